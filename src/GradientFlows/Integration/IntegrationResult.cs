@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+
+namespace GradientFlows.Integration;
+
+/// <summary>The outcome of <see cref="EmbeddedRungeKutta.Solve"/>: a status, the state reached, counters, samples.</summary>
+public sealed class IntegrationResult
+{
+    internal IntegrationResult(
+        IntegrationStatus status,
+        double time,
+        double[] state,
+        int acceptedSteps,
+        int rejectedSteps,
+        int functionEvaluations,
+        double lastStepSize,
+        ImmutableArray<double> sampleTimes,
+        ImmutableArray<ImmutableArray<double>> samples,
+        DenseOutput? denseOutput)
+    {
+        Status = status;
+        Time = time;
+        State = [.. state];
+        AcceptedSteps = acceptedSteps;
+        RejectedSteps = rejectedSteps;
+        FunctionEvaluations = functionEvaluations;
+        LastStepSize = lastStepSize;
+        SampleTimes = sampleTimes;
+        Samples = samples;
+        DenseOutput = denseOutput;
+    }
+
+    /// <summary>How the integration ended.</summary>
+    public IntegrationStatus Status { get; }
+
+    /// <summary>The time reached: the end time if <see cref="Status"/> is Finished, else the time of failure.</summary>
+    public double Time { get; }
+
+    /// <summary>The state at <see cref="Time"/>.</summary>
+    public ImmutableArray<double> State { get; }
+
+    /// <summary>Accepted steps.</summary>
+    public int AcceptedSteps { get; }
+
+    /// <summary>Rejected step attempts.</summary>
+    public int RejectedSteps { get; }
+
+    /// <summary>Evaluations of the right-hand side, including those of the initial step-size selection.</summary>
+    public int FunctionEvaluations { get; }
+
+    /// <summary>The last step size attempted (at failure: the step that could not be made).</summary>
+    public double LastStepSize { get; }
+
+    /// <summary>The requested sample times that were reached.</summary>
+    public ImmutableArray<double> SampleTimes { get; }
+
+    /// <summary>The state at each of <see cref="SampleTimes"/>, from the dense output of the step containing it.</summary>
+    public ImmutableArray<ImmutableArray<double>> Samples { get; }
+
+    /// <summary>The continuous extension over the whole interval, if it was requested.</summary>
+    public DenseOutput? DenseOutput { get; }
+
+    /// <summary>One line: status, time, steps, rejections and evaluations.</summary>
+    public override string ToString() =>
+        $"{Status} at t = {Time:G6}: {AcceptedSteps} steps, {RejectedSteps} rejected, {FunctionEvaluations} evaluations";
+}
