@@ -1,0 +1,220 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using GradientFlows.Differentiation;
+using GradientFlows.Flows;
+using GradientFlows.Proofs.Generators;
+using MathNet.Numerics.Integration;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.Proofs.GeladaBuckman;
+
+/// <summary>Gelada–Buckman §1: identities and bounds along any gradient flow (Results 1.2–1.5).</summary>
+public sealed class Section1_FlowCalculus
+{
+    /// <summary>
+    /// Result 1.2 as a pointwise identity: the derivative of f along u = −∇f(w), computed with dual numbers, equals
+    /// −‖∇f(w)‖². Checked at He-initialised and perturbed points w₀ + r·u′, r log-uniform in [10⁻³, 10²].
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R1.2")]
+    public Property Result1_2_LossDerivative_Eq_NegGradNormSq(ReluInstance instance)
+    {
+        var f = instance.Loss;
+        var random = instance.Auxiliary;
+        bool offInit = random.NextDouble() < 0.5;
+        var w = offInit
+            ? instance.W0 + Gaussian.LogUniform(random, -3, 2) * Gaussian.UnitSphere(random, f.Dimension)
+            : instance.W0;
+        var g = f.Gradient(w);
+        double gSq = g.DotProduct(g);
+        var along = f.Value(Dual.Seed(w.AsArray(), (-g).AsArray()));
+        Check.Close(along.Tangent, -gSq, Tolerances.DualVersusGradient(g.L2Norm(), g.L2Norm(), f.Dimension),
+            "∂f(w)(−∇f(w)) = −‖∇f(w)‖²");
+        return Prop.ToProperty(true).Classify(offInit, "off-initialisation point").Classify(gSq == 0, "stationary (all units dead)");
+    }
+
+    /// <summary>
+    /// Result 1.3 (energy identity): en(γ|[0,t]) = l(0) − l(t) at every sample time of a ReLU flow, with E(t) integrated in
+    /// the augmented state under the same error control as w.
+    /// </summary>
+    [Property(Arbitrary = [typeof(FlowArbitraries)])]
+    [Trait("Theorem", "GB.R1.3")]
+    public Property Result1_3_Energy_Eq_LossDecrease(ReluInstance instance)
+    {
+        var run = new ReluFlowRun(instance);
+        double loss0 = run.Trajectory.InitialLoss;
+        var tol = Tolerances.IntegratedIdentity(loss0);
+        foreach (var p in run.Trajectory.Points)
+        {
+            Check.Close(p.Energy, loss0 - p.Loss, tol, $"E({p.Time:G6}) = l(0) − l(t)");
+            Check.Le(p.Energy, loss0, tol, $"E({p.Time:G6}) ≤ l(0)");
+        }
+        return Prop.ToProperty(true)
+            .Classify(run.Guarantee.IsTrivial, "stationary flow")
+            .Classify(run.Trajectory.Points[^1].Loss < 1e-3 * loss0, "loss reduced 1000-fold");
+    }
+
+    /// <summary>
+    /// Result 1.3 against the closed form: on quadratics the integrated w(t) and E(t) equal γ(t) = w* + Qe^{−Λt}Qᵀ(w₀ − w*)
+    /// and en = Σᵢ ½λᵢcᵢ²(1 − e^{−2λᵢt}); this separates integrator error from a wrong gradient.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R1.3")]
+    public void Result1_3_Energy_Eq_ClosedForm_Of_Quadratic(QuadraticInstance instance)
+    {
+        var f = instance.Objective;
+        var w0 = instance.W0;
+        double loss0 = f.Value(w0);
+        double horizon = 5 / instance.SmallestPositiveEigenvalue;
+        var trajectory = new GradientFlow(f).Solve(w0, horizon, 50, Tolerances.Flow);
+        var tol = Tolerances.IntegratedIdentity(loss0);
+        double stateScale = Math.Max(1, w0.L2Norm() + f.Minimiser.L2Norm());
+        for (int s = 0; s < trajectory.Points.Length; s++)
+        {
+            var p = trajectory.Points[s];
+            Check.Close(p.Energy, f.FlowEnergy(w0, p.Time), tol, $"E({p.Time:G6}) = closed-form energy");
+            Check.Close(trajectory.StateAt(s).ToArray(), f.FlowAt(w0, p.Time).ToArray(),
+                Tolerances.IntegratedIdentity(stateScale), $"w({p.Time:G6}) = closed-form flow");
+        }
+    }
+
+    /// <summary>
+    /// Result 1.3, self-calibrating: tightening rtol 100-fold shrinks the energy-identity discrepancy at least 10-fold,
+    /// unless it is already at rounding level 10³·ε·max(1, l(0)). 25 cases: each integrates the flow twice, the second
+    /// time at rtol 10⁻¹².
+    /// </summary>
+    [Property(Arbitrary = [typeof(FlowArbitraries)], MaxTest = 25)]
+    [Trait("Theorem", "GB.R1.3")]
+    public void Result1_3_EnergyDiscrepancy_Shrinks_Of_TighterTolerance(LeastSquaresInstance instance)
+    {
+        var f = instance.Objective;
+        var w0 = instance.W0;
+        double loss0 = f.Value(w0);
+        double horizon = 3 / Math.Max(instance.GramEigenvalues.Minimum(), 1e-3);
+        double Discrepancy(double rtol)
+        {
+            var trajectory = new GradientFlow(f).Solve(
+                w0, horizon, 40, new GradientFlows.Integration.IntegrationTolerances(rtol, rtol / 100));
+            return trajectory.Points.Max(p => Math.Abs(p.Energy - (loss0 - p.Loss)));
+        }
+        double coarse = Discrepancy(1e-8), fine = Discrepancy(1e-10);
+        double roundingLevel = 1e3 * FloatingPoint.MachineEpsilon * Math.Max(1, loss0);
+        Check.That(fine <= roundingLevel || fine <= coarse / 10,
+            $"discrepancy {fine:E3} at rtol 1e-10 is not 10× below {coarse:E3} at rtol 1e-8 (rounding level {roundingLevel:E3})");
+    }
+
+    /// <summary>
+    /// Result 1.4 (length–energy inequality, any path): len(h)² ≤ t·en(h) for random smooth paths, len and en by
+    /// Gauss–Legendre quadrature (64 nodes on each of 16 sub-intervals).
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R1.4")]
+    public void Result1_4_LengthSq_Le_Time_Mul_Energy(SmoothPathInstance path)
+    {
+        var (length, energy) = LengthAndEnergy(path.Derivative, path.Horizon);
+        double t = path.Horizon;
+        Check.Le(length * length, t * energy, Tolerances.Rounding(t * energy, 64 * 16 * path.Dimension),
+            "len(h)² ≤ t·en(h)");
+    }
+
+    /// <summary>Result 1.4, equality case: constant-speed paths (a line and a circular arc) give len² = t·en.</summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R1.4")]
+    public void Result1_4_LengthSq_Eq_Time_Mul_Energy_Of_ConstantSpeed(SmoothPathInstance path)
+    {
+        var random = new Random(path.Seed);
+        var direction = Gaussian.Vector(random, path.Dimension);
+        var other = Gaussian.Vector(random, path.Dimension);
+        double speed = Gaussian.LogUniform(random, -1, 1);
+        Vector<double> Line(double s) => speed * direction;
+        Vector<double> Arc(double s) => speed * (-Math.Sin(s) * direction + Math.Cos(s) * other);
+        foreach (var (name, derivative) in new (string, Func<double, Vector<double>>)[] { ("line", Line), ("arc", Arc) })
+        {
+            if (name == "arc" && path.Dimension < 2)
+            {
+                continue;
+            }
+            // A circular arc needs orthonormal a, b to have constant speed: use Gram–Schmidt on (direction, other).
+            Func<double, Vector<double>> h = name == "line" ? derivative : ConstantSpeedArc(direction, other, speed);
+            var (length, energy) = LengthAndEnergy(h, path.Horizon);
+            Check.Close(length * length, path.Horizon * energy,
+                Tolerances.Rounding(path.Horizon * energy, 64 * 16 * path.Dimension), $"len² = t·en for a constant-speed {name}");
+        }
+    }
+
+    /// <summary>
+    /// Result 1.5 (distance from initialisation), whole chain along ReLU flows: ‖w(t) − w₀‖ ≤ Λ(t), Λ(t)² ≤ t·E(t),
+    /// t·E(t) ≤ t·(l(0) − l(t)) (the sharp form) ≤ t·l(0), and l(t) ≥ 0; also Result 1.4 (c) on the integrated Λ and E.
+    /// </summary>
+    [Property(Arbitrary = [typeof(FlowArbitraries)])]
+    [Trait("Theorem", "GB.R1.5")]
+    public void Result1_5_Distance_Le_Sqrt_Time_Mul_LossDecrease(ReluInstance instance)
+    {
+        var run = new ReluFlowRun(instance);
+        double loss0 = run.Trajectory.InitialLoss;
+        var tol = Tolerances.IntegratedIdentity(loss0);
+        foreach (var p in run.Trajectory.Points)
+        {
+            double t = p.Time;
+            Check.Le(p.Distance, p.Length, tol, $"‖w(t) − w₀‖ ≤ Λ(t) at t = {t:G6}");
+            Check.Le(p.Length * p.Length, t * p.Energy, new(tol.Value * t, $"τ_int·t"), $"Λ(t)² ≤ t·E(t) at t = {t:G6}");
+            Check.Le(t * p.Energy, t * (loss0 - p.Loss), new(tol.Value * t, "τ_int·t"), $"t·E(t) ≤ t·(l(0) − l(t)) at t = {t:G6}");
+            Check.Le(p.Distance, Math.Sqrt(t * Math.Max(loss0 - p.Loss, 0)), tol, $"sharp form ‖w(t) − w₀‖ ≤ √(t(l(0) − l(t))) at t = {t:G6}");
+            Check.Le(p.Distance, Math.Sqrt(t * loss0), tol, $"‖w(t) − w₀‖ ≤ √(t·l(0)) at t = {t:G6}");
+            Check.That(p.Loss >= 0, $"l(t) ≥ 0 at t = {t:G6}");
+        }
+    }
+
+    /// <summary>Result 1.5 on quadratics, where ‖γ(t) − w₀‖ has a closed form: the closed-form distance obeys the sharp bound.</summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R1.5")]
+    public void Result1_5_Distance_Le_Sqrt_Time_Mul_LossDecrease_Of_Quadratic(QuadraticInstance instance)
+    {
+        var f = instance.Objective;
+        var w0 = instance.W0;
+        double loss0 = f.Value(w0);
+        double horizon = 5 / instance.SmallestPositiveEigenvalue;
+        for (int i = 0; i <= 50; i++)
+        {
+            double t = horizon * i / 50;
+            var w = f.FlowAt(w0, t);
+            double distance = (w - w0).L2Norm();
+            // The closed form is evaluated in floating point: the state carries rounding γ·(‖w₀‖ + ‖w*‖) and the loss
+            // decrease rounding γ·l(0), which enters under the square root.
+            var lossRounding = Tolerances.Rounding(loss0, 64 * f.Dimension * f.Dimension);
+            var stateRounding = Tolerances.Rounding(w0.L2Norm() + f.Minimiser.L2Norm(), 64 * f.Dimension * f.Dimension);
+            double decrease = loss0 - f.Value(w) + lossRounding.Value;
+            Check.Le(distance, Math.Sqrt(t * Math.Max(decrease, 0)), stateRounding,
+                $"‖γ(t) − w₀‖ ≤ √(t(l(0) − l(t))) at t = {t:G6}");
+        }
+    }
+
+    private static Func<double, Vector<double>> ConstantSpeedArc(Vector<double> a, Vector<double> b, double speed)
+    {
+        var e1 = a / a.L2Norm();
+        var bPerp = b - b.DotProduct(e1) * e1;
+        var e2 = bPerp / bPerp.L2Norm();
+        return s => speed * (-Math.Sin(s) * e1 + Math.Cos(s) * e2);
+    }
+
+    /// <summary>len = ∫₀ᵗ‖h′‖ and en = ∫₀ᵗ‖h′‖² by composite Gauss–Legendre quadrature, 16 panels of 64 nodes.</summary>
+    private static (double Length, double Energy) LengthAndEnergy(Func<double, Vector<double>> derivative, double t)
+    {
+        const int Panels = 16, Nodes = 64;
+        var rule = new GaussLegendreRule(0, t / Panels, Nodes);
+        double length = 0, energy = 0;
+        for (int panel = 0; panel < Panels; panel++)
+        {
+            double offset = panel * t / Panels;
+            for (int i = 0; i < Nodes; i++)
+            {
+                var v = derivative(offset + rule.Abscissas[i]);
+                double speedSq = v.DotProduct(v);
+                length += rule.Weights[i] * Math.Sqrt(speedSq);
+                energy += rule.Weights[i] * speedSq;
+            }
+        }
+        return (length, energy);
+    }
+}

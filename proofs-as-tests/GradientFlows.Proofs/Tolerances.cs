@@ -1,0 +1,96 @@
+using GradientFlows.Differentiation;
+using GradientFlows.Integration;
+
+namespace GradientFlows.Proofs;
+
+/// <summary>
+/// Every tolerance the proofs-as-tests use, each with the reason it has the size it has. No other file of the test
+/// project writes a numeric tolerance literal.
+/// </summary>
+public static class Tolerances
+{
+    /// <summary>u = 2⁻⁵³.</summary>
+    public const double U = FloatingPoint.UnitRoundoff;
+
+    /// <summary>Integrator settings of every flow identity: rtol 10⁻¹⁰, atol 10⁻¹² (spec §5).</summary>
+    public static IntegrationTolerances Flow => IntegrationTolerances.Reference;
+
+    /// <summary>
+    /// Rounding of an algebraic identity evaluated with about <paramref name="operations"/> floating-point operations on
+    /// numbers of size <paramref name="scale"/>: γₙ·scale with γₙ = n·u/(1 − n·u) (Higham, Accuracy and Stability, §3.1),
+    /// with a floor of 64 operations.
+    /// </summary>
+    public static Tolerance Rounding(double scale, int operations = 64)
+    {
+        int n = Math.Max(operations, 64);
+        return new(n * U / (1 - n * U) * Math.Max(scale, 0), $"γ_{n}·{scale:G3} (rounding of {n} operations)");
+    }
+
+    /// <summary>
+    /// The spec's τ_int = 10⁻⁷·max(1, l(0)) for flow identities at rtol 10⁻¹⁰: observed global discrepancies were
+    /// ≤ 2.3·10⁻¹⁰·max(1, l(0)); the adaptive method controls only local error, so three orders of margin are kept
+    /// (Gelada–Buckman spec, Result 1.3 numerical check).
+    /// </summary>
+    public static Tolerance IntegratedIdentity(double loss0) =>
+        new(1e-7 * Math.Max(1, loss0), $"τ_int = 1e-7·max(1, l(0) = {loss0:G3}) at rtol 1e-10");
+
+    /// <summary>
+    /// Relative slack of a flow bound, l ≤ max(B, floor)·(1 + 10⁻⁶) (spec §5): the bounds are nearly tight at small t
+    /// (observed log-margin 1.1·10⁻⁵ for S1), and 10⁻⁶ exceeds the integrator's relative error at rtol 10⁻¹⁰.
+    /// </summary>
+    public const double FlowBoundRelative = 1e-6;
+
+    /// <summary>
+    /// The loss resolution floor 10⁻⁸·max(1, l(0)): the integrator cannot resolve losses much below (local error)² and
+    /// large-width bounds underflow (spec Result 2.2 numerical check).
+    /// </summary>
+    public static double LossFloor(double loss0) => 1e-8 * Math.Max(1, loss0);
+
+    /// <summary>
+    /// Central differences f′ ≈ (f(x + h) − f(x − h))/2h have truncation h²|f‴|/6 and rounding u|f|/h; with
+    /// h = 10⁻⁵·max(1, ‖x‖) both are ≤ 10⁻⁹ relative for the polynomial-scale functions here, so 10⁻⁶ relative leaves
+    /// three orders of margin (spec §3.4 (b)).
+    /// </summary>
+    public static Tolerance CentralDifference(double scale) =>
+        new(1e-6 * Math.Max(scale, 1e-300), $"1e-6·{scale:G3} (central difference, h = 1e-5·max(1,‖w‖))");
+
+    /// <summary>Step of the central difference, h = 10⁻⁵·max(1, ‖w‖).</summary>
+    public static double CentralDifferenceStep(double pointNorm) => 1e-5 * Math.Max(1, pointNorm);
+
+    /// <summary>
+    /// Dual-number derivative against the reverse-mode gradient: the same expression differentiated exactly, so the
+    /// difference is rounding of a K-term inner product, γ_K·‖∇f‖·‖u‖ (spec: 10⁻¹² relative).
+    /// </summary>
+    public static Tolerance DualVersusGradient(double gradientNorm, double directionNorm, int dimension) =>
+        Rounding(gradientNorm * directionNorm, 16 * dimension);
+
+    /// <summary>
+    /// Discrete GD statements: exact algebra in floating point, 10⁻¹² relative plus 64u·(f_j + η‖g_j‖²) (spec §4).
+    /// </summary>
+    public static Tolerance DiscreteStep(double scale) =>
+        new(1e-12 * scale + 64 * U * scale, $"1e-12·{scale:G3} + 64u·{scale:G3} (discrete GD algebra)");
+
+    /// <summary>
+    /// θ_j is computed only while f_j &gt; 10⁻¹⁰·f₀: below that, f_j − f_{j+1} is rounding noise (spec §4 check 2).
+    /// </summary>
+    public const double EfficiencyResolvedFraction = 1e-10;
+
+    /// <summary>
+    /// Statistical tests use z = 6 standard errors: two-sided false-alarm probability 2Φ(−6) ≈ 2·10⁻⁹ under the CLT
+    /// (spec §3.3).
+    /// </summary>
+    public const double StandardErrors = 6.0;
+
+    /// <summary>Kink guard: ReLU points with min|aᵢ| below this multiple of ‖x‖‖M‖ are at a kink (spec §3.4 (a)).</summary>
+    public const double KinkRelative = 1e-12;
+}
+
+/// <summary>A tolerance value with the one-line derivation that is printed when a check fails.</summary>
+/// <param name="Value">The absolute tolerance.</param>
+/// <param name="Derivation">How it was derived.</param>
+public readonly record struct Tolerance(double Value, string Derivation)
+{
+    /// <summary>The sum of two tolerances (errors from two sources).</summary>
+    public static Tolerance operator +(Tolerance a, Tolerance b) =>
+        new(a.Value + b.Value, $"{a.Derivation} + {b.Derivation}");
+}
