@@ -7,7 +7,7 @@ namespace GradientFlows.Proofs;
 /// Every tolerance the proofs-as-tests use, each with the reason it has the size it has. No other file of the test
 /// project writes a numeric tolerance literal.
 /// </summary>
-public static class Tolerances
+public static partial class Tolerances
 {
     /// <summary>u = 2⁻⁵³.</summary>
     public const double U = FloatingPoint.UnitRoundoff;
