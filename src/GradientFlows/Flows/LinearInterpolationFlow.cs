@@ -1,0 +1,48 @@
+using GradientFlows.Models;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.Flows;
+
+/// <summary>
+/// The adapted flow reparametrised to linear interpolation in output space (Chen–Muñoz Ewald, arXiv 2408.01517; spec
+/// §9): with t = 1 − e^{−κs} ∈ [0, 1), θ̃(t) := θ(s(t)) solves ∂ₜθ̃ = D⁺[θ̃](y − x₀), and while rank D = QN the
+/// outputs move on the straight line x(t) = (1 − t)x₀ + ty at constant velocity y − x₀.
+/// </summary>
+/// <remarks>
+/// The field does not depend on the normalisation κ. <see cref="ParameterFlow.Solve(Vector{double}, double, IReadOnlyList{double}, Integration.IntegrationTolerances?, Integration.EmbeddedRungeKutta?, bool)"/>
+/// integrates in t; reaching t = 1 with bounded θ̃ is CME's "global minimum in finite time". Rank below QN throws
+/// <see cref="Geometry.RankDeficientException"/>.
+/// </remarks>
+public sealed class LinearInterpolationFlow : OutputLayerFlow
+{
+    private readonly Vector<double> _displacement;
+
+    /// <summary>Creates the flow for the start outputs x₀.</summary>
+    /// <param name="cost">The cost (its targets y).</param>
+    /// <param name="outputs0">x₀ ∈ ℝ^{QN}, the outputs at the start θ̃(0).</param>
+    /// <exception cref="ArgumentException">x₀ has the wrong length or a non-finite entry.</exception>
+    public LinearInterpolationFlow(SquaredErrorCost cost, Vector<double> outputs0)
+        : base(Preconditions.NotNull(cost, nameof(cost)))
+    {
+        Preconditions.FiniteVector(outputs0, cost.Model.OutputCount, nameof(outputs0), "x₀ ∈ ℝ^{QN}");
+        _displacement = cost.Targets - outputs0;
+    }
+
+    /// <summary>y − x₀, the constant output velocity (a copy).</summary>
+    public Vector<double> Displacement => _displacement.Clone();
+
+    /// <inheritdoc />
+    public override string Name => "linear-interpolation flow";
+
+    /// <summary>∂ₜθ̃ = D⁺[θ̃](y − x₀).</summary>
+    /// <exception cref="Geometry.RankDeficientException">rank D &lt; QN.</exception>
+    public override Vector<double> Velocity(Vector<double> theta)
+    {
+        var inverse = new Geometry.PenroseInverse(Model.Jacobian(theta));
+        RequireRank(inverse, Model.OutputCount);
+        return inverse.Apply(_displacement);
+    }
+
+    /// <summary>The time change t = 1 − e^{−κs} from adapted-flow time s.</summary>
+    public static double InterpolationTime(double s, double kappa) => -Differentiation.FloatingPoint.ExpMinusOne(-kappa * s);
+}
