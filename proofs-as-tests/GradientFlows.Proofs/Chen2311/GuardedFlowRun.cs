@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using GradientFlows.Flows;
+using GradientFlows.Geometry;
+using GradientFlows.Integration;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.Proofs.Chen2311;
+
+/// <summary>
+/// Integrates a flow θ′ = V(θ) together with its arc length ℓ′ = |V| and stops at the spec's terminal event (§3): the
+/// orbit leaves the full-rank region, i.e. σ_min(D)/σ_max(D) &lt; ρ, or the field raises
+/// <see cref="RankDeficientException"/>. Theorems with orbit-wide hypotheses are then checked on [0, s_stop) only
+/// (spec A4).
+/// </summary>
+/// <remarks>
+/// The event reaches the integrator through its existing failure channel: the guarded right-hand side reports a
+/// non-finite derivative, the step is rejected and shrunk until it falls below the resolution of t. The samples and
+/// the dense output up to that time are kept; nothing non-finite is ever stored.
+/// </remarks>
+internal sealed class GuardedFlowRun
+{
+    public GuardedFlowRun(ParameterFlow flow, Vector<double> theta0, double horizon, int sampleCount,
+        Func<Vector<double>, bool>? inRegion = null, bool keepDenseOutput = false)
+    {
+        int K = theta0.Count;
+        var times = Enumerable.Range(0, sampleCount).Select(i => i == sampleCount - 1 ? horizon : horizon * i / (sampleCount - 1)).ToArray();
+        var z0 = new double[K + 1];
+        for (int i = 0; i < K; i++)
+        {
+            z0[i] = theta0[i];
+        }
+        void Field(double t, ReadOnlySpan<double> z, Span<double> dz)
+        {
+            var theta = Vector<double>.Build.Dense(K);
+            for (int i = 0; i < K; i++)
+            {
+                theta[i] = z[i];
+            }
+            Vector<double>? v = null;
+            if (inRegion is null || inRegion(theta))
+            {
+                try
+                {
+                    v = flow.Velocity(theta);
+                }
+                catch (RankDeficientException)
+                {
+                    v = null;
+                }
+            }
+            if (v is null)
+            {
+                dz.Fill(double.NaN);
+                return;
+            }
+            for (int i = 0; i < K; i++)
+            {
+                dz[i] = v[i];
+            }
+            dz[K] = v.L2Norm();
+        }
+        Result = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0.0, z0, horizon, Tolerances.Flow, times, keepDenseOutput);
+        Dimension = K;
+        Stopped = Result.Status != IntegrationStatus.Finished;
+        States = [.. Result.Samples.Select(z => Vector<double>.Build.Dense(K, i => z[i]))];
+        Lengths = [.. Result.Samples.Select(z => z[K])];
+    }
+
+    /// <summary>The integrator's result.</summary>
+    public IntegrationResult Result { get; }
+
+    /// <summary>K.</summary>
+    public int Dimension { get; }
+
+    /// <summary>True if the event fired (or the integration failed) before the horizon.</summary>
+    public bool Stopped { get; }
+
+    /// <summary>The sample times reached.</summary>
+    public ImmutableArray<double> Times => Result.SampleTimes;
+
+    /// <summary>θ at each reached sample time.</summary>
+    public ImmutableArray<Vector<double>> States { get; }
+
+    /// <summary>ℓ(0, s) at each reached sample time.</summary>
+    public ImmutableArray<double> Lengths { get; }
+
+    /// <summary>θ(s) from the dense output.</summary>
+    public Vector<double> StateAtTime(double s)
+    {
+        var z = Result.DenseOutput!.Evaluate(s);
+        return Vector<double>.Build.Dense(Dimension, i => z[i]);
+    }
+
+    /// <summary>The full-rank guard σ_min/σ_max ≥ ρ for a model's Jacobian.</summary>
+    public static Func<Vector<double>, bool> FullRank(Models.IOutputModel model) =>
+        theta => new PenroseInverse(model.Jacobian(theta)).ConditionRatio >= Tolerances.RankRatio;
+}

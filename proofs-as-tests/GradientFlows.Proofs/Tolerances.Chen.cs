@@ -1,0 +1,93 @@
+namespace GradientFlows.Proofs;
+
+/// <summary>Tolerances of the Chen proofs-as-tests (spec chen-adapted-flows.md §3, regimes (i)–(iv)).</summary>
+public static partial class Tolerances
+{
+    /// <summary>
+    /// The theorem-precondition reading of "rank D = QN" (spec §3): σ_min/σ_max ≥ ρ = 10⁻⁶. Between ρ and the code's
+    /// rank threshold max(QN, K)·ε·σ_max lies the grey zone, where a case is classified inconclusive.
+    /// </summary>
+    public const double RankRatio = 1e-6;
+
+    /// <summary>
+    /// A singular value σᵢ with σᵢ/σ₁ ≤ 10⁻¹³ counts as structurally zero in constant-rank statements (spec C8 edge
+    /// cases): about 10³·u, the size at which an exact zero singular value is computed.
+    /// </summary>
+    public const double StructuralZeroRatio = 1e-13;
+
+    /// <summary>Minimum fraction of conclusive cases a property must have (spec §3: 80 %).</summary>
+    public const double ConclusiveFraction = 0.8;
+
+    /// <summary>
+    /// Regime (i), algebraic identities (Penrose conditions, projector and gradient identities): relative error
+    /// 10³·u·κ₂(D) times the scale of the compared quantity (spec §3). The SVD is backward stable, so a solve or
+    /// projection through it has forward error ≲ c·u·κ₂(D); 10³ covers c for the sizes generated here.
+    /// </summary>
+    public static Tolerance Algebraic(double scale, double conditionNumber) =>
+        new(1e3 * U * Math.Max(conditionNumber, 1) * Math.Max(scale, 1e-300),
+            $"regime (i): 1e3·u·κ₂(D) = 1e3·u·{conditionNumber:G3} times scale {scale:G3}");
+
+    /// <summary>
+    /// The structured and explicit adapted directions solve the same kernel system Θz = g, whose condition number is
+    /// κ₂(Θ) = κ₂(D)²: their difference is bounded by 10³·u·κ₂(D)²·|v| (regime (i) with the kernel's condition).
+    /// </summary>
+    public static Tolerance KernelSolve(double scale, double conditionNumberOfD) =>
+        new(1e3 * U * Math.Max(conditionNumberOfD * conditionNumberOfD, 1) * Math.Max(scale, 1e-300),
+            $"1e3·u·κ₂(D)² = 1e3·u·{conditionNumberOfD:G3}² times |v| = {scale:G3} (kernel system, condition squared)");
+
+    /// <summary>
+    /// Regime (ii), exact flow identities at rtol 10⁻¹⁰: 10⁻⁷·(1 + scale), scale = |x₀ − y| (spec §3; reference runs
+    /// observed ≈ 10⁻¹¹ at rtol 10⁻¹¹; the output dynamics contract at rate κ, so the error does not grow).
+    /// </summary>
+    public static Tolerance ExactFlow(double scale) =>
+        new(1e-7 * (1 + scale), $"regime (ii): 1e-7·(1 + {scale:G3}) at rtol 1e-10");
+
+    /// <summary>
+    /// Regime (iii), inequalities along integrated orbits: relative slack 10⁻⁹ (spec §3), about ten times the
+    /// integrator's rtol 10⁻¹⁰ accumulated over the sampled window.
+    /// </summary>
+    public static Tolerance FlowInequality(double scale) =>
+        new(1e-9 * Math.Max(scale, 1e-300), $"regime (iii): 1e-9·{scale:G3}");
+
+    /// <summary>
+    /// Root of C(s) = ε on the dense output: |C(T_ε)/ε − 1| ≤ 10⁻⁷ (spec C4: the regime-(ii) cost error divided by
+    /// ε, i.e. δ_t = (N/2ε)·δ_C in time).
+    /// </summary>
+    public const double StoppingTimeCostRatio = 1e-7;
+
+    /// <summary>
+    /// Central differences of θ ↦ C(x(θ)) or of a field, h = 10⁻⁵·max(1, |θ|): 10⁻⁶ relative (spec C5, C13; see
+    /// <see cref="CentralDifference"/> for the truncation and rounding budget).
+    /// </summary>
+    public static Tolerance CentralDifferenceChen(double scale) => CentralDifference(scale);
+
+    /// <summary>
+    /// Forward-over-finite-difference Lie brackets (spec C5(2)) with h = 10⁻⁵: the bracket's normal fraction is
+    /// asserted only above 10⁻³ (nonlinear nets, observed 0.6–0.93) and below 10⁻⁶ for the affine model, where D is
+    /// constant and the computed brackets are rounding noise of size u/h ≈ 10⁻¹¹ relative.
+    /// </summary>
+    public const double FrobeniusNonzero = 1e-3;
+
+    /// <summary>Upper bound on the normal fraction of the affine model's brackets (see <see cref="FrobeniusNonzero"/>).</summary>
+    public const double FrobeniusZero = 1e-6;
+
+    /// <summary>Step of the central-difference directional derivatives in the bracket computation (spec C5(2)).</summary>
+    public const double BracketStep = 1e-5;
+
+    /// <summary>
+    /// Statistical floor for Proposition 2.2's idealised statement: σ_min(Σₖ uₖuₖᵀ) &gt; 10⁻¹² in every draw (spec C3).
+    /// </summary>
+    public const double SphereRankFloor = 1e-12;
+
+    /// <summary>
+    /// Thm 4.2(2): the nullity of U_rᵀD at the reached equilibrium is counted with rank threshold 10⁻⁸·σ₁ (spec C9);
+    /// the equilibrium is reached only to the integrator's accuracy, which sits far above rounding.
+    /// </summary>
+    public const double EquilibriumRankRatio = 1e-8;
+
+    /// <summary>
+    /// An orbit of the Gauss–Newton flow counts as having approached a critical point when |P r| ≤ 10⁻²|r| at s = 8N
+    /// (spec C11 example threshold).
+    /// </summary>
+    public const double CriticalApproach = 1e-2;
+}
