@@ -20,7 +20,7 @@ namespace GradientFlows.Proofs.Chen2311;
 internal sealed class GuardedFlowRun
 {
     public GuardedFlowRun(ParameterFlow flow, Vector<double> theta0, double horizon, int sampleCount,
-        Func<Vector<double>, bool>? inRegion = null, bool keepDenseOutput = false)
+        Func<OutputGeometry, bool>? inRegion = null, bool keepDenseOutput = false)
     {
         int K = theta0.Count;
         var times = Enumerable.Range(0, sampleCount).Select(i => i == sampleCount - 1 ? horizon : horizon * i / (sampleCount - 1)).ToArray();
@@ -37,16 +37,21 @@ internal sealed class GuardedFlowRun
                 theta[i] = z[i];
             }
             Vector<double>? v = null;
-            if (inRegion is null || inRegion(theta))
+            try
             {
-                try
+                if (flow is OutputLayerFlow outputFlow)
+                {
+                    var geometry = outputFlow.GeometryAt(theta);
+                    v = inRegion is null || inRegion(geometry) ? outputFlow.Velocity(geometry) : null;
+                }
+                else
                 {
                     v = flow.Velocity(theta);
                 }
-                catch (RankDeficientException)
-                {
-                    v = null;
-                }
+            }
+            catch (RankDeficientException)
+            {
+                v = null;
             }
             if (v is null)
             {
@@ -91,7 +96,16 @@ internal sealed class GuardedFlowRun
         return Vector<double>.Build.Dense(Dimension, i => z[i]);
     }
 
-    /// <summary>The full-rank guard σ_min/σ_max ≥ ρ for a model's Jacobian.</summary>
-    public static Func<Vector<double>, bool> FullRank(Models.IOutputModel model) =>
-        theta => new PenroseInverse(model.Jacobian(theta)).ConditionRatio >= Tolerances.RankRatio;
+    /// <summary>The full-rank region σ_min/σ_max ≥ ρ (spec §3).</summary>
+    public static Func<OutputGeometry, bool> FullRank { get; } =
+        geometry => geometry.Inverse.ConditionRatio >= Tolerances.RankRatio;
+
+    /// <summary>
+    /// The constant-rank-r region of Theorem 4.1 (spec C8 edge cases): σ_r/σ₁ ≥ ρ and σ_{r+1}/σ₁ ≤ 10⁻¹³.
+    /// </summary>
+    public static Func<OutputGeometry, bool> ConstantRank(int r) => geometry =>
+    {
+        var s = geometry.Inverse.SingularValues;
+        return s[r - 1] >= Tolerances.RankRatio * s[0] && (r == s.Length || s[r] <= Tolerances.StructuralZeroRatio * s[0]);
+    };
 }

@@ -32,12 +32,12 @@ public sealed class AdaptedFlow : OutputLayerFlow
     /// <inheritdoc />
     public override string Name => "adapted flow";
 
-    /// <summary>V(θ) = −D⁺[θ]∇ₓC (2.4).</summary>
+    /// <summary>V = −D⁺[θ]∇ₓC (2.4).</summary>
     /// <exception cref="Geometry.RankDeficientException">rank D[θ] &lt; QN.</exception>
-    public override Vector<double> Velocity(Vector<double> theta)
+    public override Vector<double> Velocity(Geometry.OutputGeometry geometry)
     {
-        var (_, inverse, g) = OutputGeometry(theta);
-        RequireRank(inverse, Model.OutputCount);
-        return -inverse.Apply(g);
+        Preconditions.NotNull(geometry, nameof(geometry));
+        RequireRank(geometry.Inverse, Model.OutputCount);
+        return -geometry.Inverse.Apply(geometry.G);
     }
 }

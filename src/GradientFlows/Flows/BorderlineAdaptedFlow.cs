@@ -29,12 +29,12 @@ public sealed class BorderlineAdaptedFlow : OutputLayerFlow
     /// <inheritdoc />
     public override string Name => "borderline adapted flow";
 
-    /// <summary>V(θ) = −D⁻¹∇ₓC (6.2).</summary>
+    /// <summary>V = −D⁻¹∇ₓC (6.2).</summary>
     /// <exception cref="Geometry.RankDeficientException">D[θ] is numerically singular.</exception>
-    public override Vector<double> Velocity(Vector<double> theta)
+    public override Vector<double> Velocity(Geometry.OutputGeometry geometry)
     {
-        var (D, inverse, g) = OutputGeometry(theta);
-        RequireRank(inverse, Cost.Dimension);
-        return -D.Solve(g);
+        Preconditions.NotNull(geometry, nameof(geometry));
+        RequireRank(geometry.Inverse, Cost.Dimension);
+        return -geometry.SolveSquare();
     }
 }

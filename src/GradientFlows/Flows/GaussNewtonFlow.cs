@@ -30,12 +30,12 @@ public sealed class GaussNewtonFlow : OutputLayerFlow
     /// <inheritdoc />
     public override string Name => "Gauss–Newton flow";
 
-    /// <summary>V(θ) = −(DᵀD)⁻¹Dᵀ∇ₓC (5.2).</summary>
+    /// <summary>V = −(DᵀD)⁻¹Dᵀ∇ₓC (5.2).</summary>
     /// <exception cref="Geometry.RankDeficientException">rank D[θ] &lt; K.</exception>
-    public override Vector<double> Velocity(Vector<double> theta)
+    public override Vector<double> Velocity(Geometry.OutputGeometry geometry)
     {
-        var (_, inverse, g) = OutputGeometry(theta);
-        RequireRank(inverse, Cost.Dimension);
-        return -inverse.Apply(g);
+        Preconditions.NotNull(geometry, nameof(geometry));
+        RequireRank(geometry.Inverse, Cost.Dimension);
+        return -geometry.Inverse.Apply(geometry.G);
     }
 }

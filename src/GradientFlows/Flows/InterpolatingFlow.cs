@@ -38,13 +38,15 @@ public sealed class InterpolatingFlow : OutputLayerFlow
     /// <inheritdoc />
     public override string Name => $"interpolating flow ({Family}, α = {Alpha:G3})";
 
-    /// <summary>V_α(θ).</summary>
-    public override Vector<double> Velocity(Vector<double> theta)
+    /// <summary>V_α from the output geometry at θ.</summary>
+    public override Vector<double> Velocity(Geometry.OutputGeometry geometry)
     {
-        var (D, inverse, g) = OutputGeometry(theta);
+        Preconditions.NotNull(geometry, nameof(geometry));
+        var inverse = geometry.Inverse;
+        var g = geometry.G;
         if (Family == InterpolationFamily.Linear)
         {
-            return -((1 - Alpha) * D.TransposeThisAndMultiply(g) + Alpha * inverse.Apply(g));
+            return -((1 - Alpha) * geometry.TransposeTimes(g) + Alpha * inverse.Apply(g));
         }
         var basis = inverse.OutputBasis;
         var right = inverse.ParameterBasis;

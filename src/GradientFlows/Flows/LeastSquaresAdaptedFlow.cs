@@ -23,10 +23,7 @@ public sealed class LeastSquaresAdaptedFlow : OutputLayerFlow
     /// <inheritdoc />
     public override string Name => "least-squares adapted flow";
 
-    /// <summary>V(θ) = −D⁺[θ]∇ₓC (4.10).</summary>
-    public override Vector<double> Velocity(Vector<double> theta)
-    {
-        var (_, inverse, g) = OutputGeometry(theta);
-        return -inverse.Apply(g);
-    }
+    /// <summary>V = −D⁺[θ]∇ₓC (4.10).</summary>
+    public override Vector<double> Velocity(Geometry.OutputGeometry geometry) =>
+        -Preconditions.NotNull(geometry, nameof(geometry)).Inverse.Apply(geometry.G);
 }

@@ -34,13 +34,13 @@ public sealed class LinearInterpolationFlow : OutputLayerFlow
     /// <inheritdoc />
     public override string Name => "linear-interpolation flow";
 
-    /// <summary>∂ₜθ̃ = D⁺[θ̃](y − x₀).</summary>
+    /// <summary>∂ₜθ̃ = D⁺[θ̃](y − x₀), from the output geometry at θ̃.</summary>
     /// <exception cref="Geometry.RankDeficientException">rank D &lt; QN.</exception>
-    public override Vector<double> Velocity(Vector<double> theta)
+    public override Vector<double> Velocity(Geometry.OutputGeometry geometry)
     {
-        var inverse = new Geometry.PenroseInverse(Model.Jacobian(theta));
-        RequireRank(inverse, Model.OutputCount);
-        return inverse.Apply(_displacement);
+        Preconditions.NotNull(geometry, nameof(geometry));
+        RequireRank(geometry.Inverse, Model.OutputCount);
+        return geometry.Inverse.Apply(_displacement);
     }
 
     /// <summary>The time change t = 1 − e^{−κs} from adapted-flow time s.</summary>

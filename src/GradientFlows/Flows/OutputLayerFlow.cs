@@ -23,11 +23,16 @@ public abstract class OutputLayerFlow : ParameterFlow
 
     /// <summary>D[θ], D⁺[θ] and g = ∇ₓC at θ.</summary>
     /// <exception cref="ArgumentException">θ does not fit the model.</exception>
-    public (Matrix<double> D, PenroseInverse Inverse, Vector<double> G) OutputGeometry(Vector<double> theta)
-    {
-        var D = Model.Jacobian(theta);
-        return (D, new PenroseInverse(D), Cost.OutputGradient(theta));
-    }
+    public OutputGeometry GeometryAt(Vector<double> theta) =>
+        new(Model.Jacobian(theta), Cost.OutputGradient(theta));
+
+    /// <summary>V(θ), computed from the output geometry at θ.</summary>
+    public sealed override Vector<double> Velocity(Vector<double> theta) => Velocity(GeometryAt(theta));
+
+    /// <summary>V as a function of the output geometry (D, D⁺, g) at θ: lets a caller reuse one SVD for the field and
+    /// for a rank check.</summary>
+    /// <exception cref="RankDeficientException">The flow needs a rank that D does not have.</exception>
+    public abstract Vector<double> Velocity(OutputGeometry geometry);
 
     /// <summary>Throws <see cref="RankDeficientException"/> unless rank D = <paramref name="expected"/>.</summary>
     protected void RequireRank(PenroseInverse inverse, int expected)
