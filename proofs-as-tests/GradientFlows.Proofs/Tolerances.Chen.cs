@@ -90,4 +90,24 @@ public static partial class Tolerances
     /// (spec C11 example threshold).
     /// </summary>
     public const double CriticalApproach = 1e-2;
+
+    /// <summary>Size τ of the normal perturbation of §4.2 (spec C10 and its reference run: τ = ±10⁻³).</summary>
+    public const double PerturbationSize = 1e-3;
+
+    /// <summary>
+    /// Noise floor of the second difference (C(+τ) − 2C + C(−τ))/τ²: each cost value carries a rounding error of about
+    /// 16u·C, so the estimate carries 64u·C/τ²; below it the sign of νᵀHν is undecided.
+    /// </summary>
+    public static double CurvatureNoise(double cost, double tau) => 64 * U * Math.Max(cost, 1e-300) / (tau * tau);
+
+    /// <summary>Half-width δ = 10⁻⁴N of the central difference of C along the dense output (Remark 5.2 check).</summary>
+    public static double DenseDerivativeStep(int N) => 1e-4 * N;
+
+    /// <summary>
+    /// dC/ds from the dense output: the interpolant carries a relative error of about rtol = 10⁻¹⁰ in C, which divided by
+    /// δ = 10⁻⁴N gives 10⁻⁶·κC; truncation δ²C‴/6 is of relative order δ²κ² = 10⁻⁸. So 10⁻⁶·(|dC/ds| + κC) (spec C12:
+    /// 10⁻⁶ relative).
+    /// </summary>
+    public static Tolerance DenseDerivative(double derivative, double kappaCost) =>
+        new(1e-6 * (Math.Abs(derivative) + kappaCost), $"1e-6·(|dC/ds| = {Math.Abs(derivative):G3} + κC = {kappaCost:G3}) (dense-output difference)");
 }

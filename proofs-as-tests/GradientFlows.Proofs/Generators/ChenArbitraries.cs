@@ -24,6 +24,10 @@ public static class ChenArbitraries
     public static Arbitrary<DuplicateInputInstance> DuplicateInput() =>
         Arb.From(DuplicateInputInstance.Generator, i => i.Shrink());
 
+    /// <summary>Regression problems for the non-network model b₁(1 − e^{−b₂t}).</summary>
+    public static Arbitrary<SaturatingExponentialInstance> SaturatingExponential() =>
+        Arb.From(SaturatingExponentialInstance.Generator, i => i.Shrink());
+
     /// <summary>Seeds for statements that draw their own objects (e.g. unit vectors on a sphere).</summary>
     public static Arbitrary<SphereSample> Sphere() => Arb.From(SphereSample.Generator, s => s.Shrink());
 }
