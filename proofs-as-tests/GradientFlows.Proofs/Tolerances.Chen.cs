@@ -110,4 +110,26 @@ public static partial class Tolerances
     /// </summary>
     public static Tolerance DenseDerivative(double derivative, double kappaCost) =>
         new(1e-6 * (Math.Abs(derivative) + kappaCost), $"1e-6·(|dC/ds| = {Math.Abs(derivative):G3} + κC = {kappaCost:G3}) (dense-output difference)");
+
+    /// <summary>Numbers printed in docs/chen.md with six decimals agree to half a unit in the last printed place.</summary>
+    public static Tolerance PrintedDigits => new(5e-7, "half a unit in the 6th decimal printed in docs/chen.md");
+
+    /// <summary>
+    /// Cost resolution of an integrated orbit: the outputs are resolved only to about 10·rtol·(1 + |x|) (global error ≈
+    /// ten local tolerances at rtol 10⁻¹⁰), so C = (κ/2)|x − y|² is resolved to (κ/2)(10⁻⁹(1 + |x|))². Monotonicity
+    /// checks add it to the regime-(iii) slack: once C reaches this floor, its sampled values are integration noise
+    /// (observed: C = 2.8·10⁻²² followed by 1.4·10⁻²¹ on the adapted-flow limit of the saturating-exponential model).
+    /// </summary>
+    public static Tolerance CostResolution(double kappa, double outputNorm)
+    {
+        double dx = 1e-9 * (1 + outputNorm);
+        return new(0.5 * kappa * dx * dx, $"(κ/2)(1e-9·(1 + |x| = {outputNorm:G3}))² (cost resolution of the orbit)");
+    }
+
+    /// <summary>
+    /// Sub-samples per sampling interval at which σ_min(D) is read from the dense output for the arc-length corollary
+    /// C2(a): σ_* must be the infimum along the path, and the 33-point grid alone overestimated it (finding, errata
+    /// CH-C2a).
+    /// </summary>
+    public const int SingularValueSubSamples = 16;
 }

@@ -61,13 +61,15 @@ public sealed class NonNetworkModel
                     Tolerances.Algebraic(geometry.G.L2Norm(), 1 / geometry.Inverse.ConditionRatio), "x′ = −P∇ₓC (5.3)");
             }
             double c = cost.Value(theta);
-            Check.Le(c, previous, Tolerances.FlowInequality(previous), $"C({s:G4}) non-increasing");
+            Check.Le(c, previous, Tolerances.FlowInequality(previous) + Tolerances.CostResolution(kappa, x0.L2Norm()),
+                $"C({s:G4}) non-increasing");
             previous = c;
         }
         var standard = new GradientFlow(cost).Solve(theta0, horizon, 9, Tolerances.Flow);
         for (int i = 1; i < standard.Points.Length; i++)
         {
-            Check.Le(standard.Points[i].Loss, standard.Points[i - 1].Loss, Tolerances.FlowInequality(standard.Points[i - 1].Loss),
+            Check.Le(standard.Points[i].Loss, standard.Points[i - 1].Loss,
+                Tolerances.FlowInequality(standard.Points[i - 1].Loss) + Tolerances.CostResolution(kappa, x0.L2Norm()),
                 "standard flow: C non-increasing (1.10)");
         }
         return Prop.ToProperty(true).Classify(instance.N == 1, "K > QN").Classify(instance.N == 2, "K = QN")

@@ -25,8 +25,10 @@ public sealed class Section2_OverparametrisedFlow
 
     /// <summary>
     /// Theorem 2.1: while rank D = QN along the orbit, x(s) = y + e^{−s/N}(x₀ − y) (2.7) and C(s) = e^{−2s/N}C₀ (2.6), with
-    /// the pointwise identity D·θ′ = −∇ₓC (2.9); also the derived arc-length bound C2(a),
-    /// ℓ(0, s) ≤ |x₀ − y|(1 − e^{−s/N})/σ_*, σ_* the smallest σ_min(D) on the sample grid. Checked on [0, min(s_stop, 8N)].
+    /// the pointwise identity D·θ′ = −∇ₓC (2.9); also the derived corollary C2(a): pointwise |θ′| ≤ |∇ₓC|/σ_min(D), and
+    /// the arc-length bound ℓ(0, s) ≤ |x₀ − y|(1 − e^{−s/N})/σ_* with σ_* the smallest σ_min(D) on [0, s], read from the
+    /// dense output 16 times per sampling interval (the 33-point grid alone overestimated σ_* and broke the bound:
+    /// errata CH-C2a). Checked on [0, min(s_stop, 8N)].
     /// </summary>
     [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
     [Trait("Theorem", "CH.T2.1")]
@@ -39,7 +41,8 @@ public sealed class Section2_OverparametrisedFlow
         {
             return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
         }
-        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 8.0 * instance.N, 33, GuardedFlowRun.FullRank);
+        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 8.0 * instance.N, 33, GuardedFlowRun.FullRank,
+            keepDenseOutput: true);
         var y = instance.Data.Targets;
         var x0 = network.Outputs(theta0);
         double kappa = instance.Data.Kappa, e0 = (x0 - y).L2Norm(), cost0 = cost.Value(theta0);
@@ -53,6 +56,11 @@ public sealed class Section2_OverparametrisedFlow
             var D = network.Jacobian(theta);
             var inverse = new PenroseInverse(D);
             sigmaStar = Math.Min(sigmaStar, inverse.SmallestSingularValue);
+            for (int sub = 1; i > 0 && sub < Tolerances.SingularValueSubSamples; sub++)
+            {
+                double between = run.Times[i - 1] + (s - run.Times[i - 1]) * sub / Tolerances.SingularValueSubSamples;
+                sigmaStar = Math.Min(sigmaStar, new PenroseInverse(network.Jacobian(run.StateAtTime(between))).SmallestSingularValue);
+            }
             Check.Close(network.Outputs(theta).ToArray(), ComparisonModel.Outputs(x0, y, kappa, s).ToArray(), tol,
                 $"x({s:G4}) = y + e^(−s/N)(x₀ − y) (2.7)");
             Check.Close(cost.Value(theta), ComparisonModel.Cost(cost0, kappa, s), costTol, $"C({s:G4}) = e^(−2s/N)C₀ (2.6)");
@@ -60,6 +68,9 @@ public sealed class Section2_OverparametrisedFlow
             var v = new AdaptedFlow(cost).Velocity(theta);
             Check.Close((D * v).ToArray(), (-g).ToArray(), Tolerances.Algebraic(g.L2Norm(), 1 / inverse.ConditionRatio),
                 $"D·θ′ = −∇ₓC at s = {s:G4} (2.9)");
+            double speedBound = g.L2Norm() / inverse.SmallestSingularValue;
+            Check.Le(v.L2Norm(), speedBound, Tolerances.Algebraic(speedBound, 1 / inverse.ConditionRatio),
+                $"|θ′| ≤ |∇ₓC|/σ_min(D) at s = {s:G4} (C2(a), pointwise)");
             double bound = e0 * -Differentiation.FloatingPoint.ExpMinusOne(-kappa * s) / sigmaStar;
             Check.Le(run.Lengths[i], bound, Tolerances.FlowInequality(bound), $"ℓ(0, {s:G4}) ≤ |x₀ − y|(1 − e^(−s/N))/σ_* (C2(a))");
         }

@@ -1,3 +1,4 @@
+using GradientFlows.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GradientFlows.Models;
@@ -17,23 +18,25 @@ public sealed partial class DeepNetwork
     public Matrix<double> TangentKernel(Vector<double> theta)
     {
         var pass = Forward(theta);
-        var delta = Sensitivities(theta, pass);
+        var delta = Sensitivities(pass);
         int QN = OutputCount;
-        var kernel = Matrix<double>.Build.Dense(QN, QN);
+        var kernel = new double[QN * QN];
         for (int l = 1; l <= Depth + 1; l++)
         {
+            int width = Widths[l], inner = Widths[l - 1];
             var x = pass.Activations[l - 1];
-            var A = x.TransposeThisAndMultiply(x);
-            var S = delta[l].TransposeAndMultiply(delta[l]);
+            var A = DenseProduct.Dot(x, 0, N, inner, x, 0, N, symmetric: true);
+            var rows = DenseProduct.Transpose(delta[l], QN, width);
+            var S = DenseProduct.Dot(rows, 0, QN, width, rows, 0, QN, symmetric: true);
             for (int col = 0; col < QN; col++)
             {
                 int k = col / Q;
                 for (int row = 0; row < QN; row++)
                 {
-                    kernel[row, col] += S[row, col] * (A[row / Q, k] + 1.0);
+                    kernel[col * QN + row] += S[col * QN + row] * (A[k * N + row / Q] + 1.0);
                 }
             }
         }
-        return kernel;
+        return Matrix<double>.Build.Dense(QN, QN, kernel);
     }
 }

@@ -82,11 +82,7 @@ public sealed partial class DeepNetwork : ITangentKernelModel
         $"M={Widths[0]} [{string.Join(",", Widths.Skip(1).Take(Depth))}] Q={Q} {Activation}, N={N}, K={Layout.Dimension}, QN={OutputCount}";
 
     /// <inheritdoc />
-    public Vector<double> Outputs(Vector<double> theta)
-    {
-        var pass = Forward(theta);
-        return Vector<double>.Build.Dense(pass.Output.ToColumnMajorArray());
-    }
+    public Vector<double> Outputs(Vector<double> theta) => Vector<double>.Build.Dense(Forward(theta).Output);
 
     /// <summary>Wₗ as a matrix (a copy), ℓ = 1, …, L + 1.</summary>
     /// <exception cref="ArgumentException">θ has the wrong length or a non-finite entry.</exception>
@@ -96,41 +92,46 @@ public sealed partial class DeepNetwork : ITangentKernelModel
     /// <exception cref="ArgumentException">θ has the wrong length or a non-finite entry.</exception>
     public Vector<double> Bias(Vector<double> theta, int layer) => Layout.Read(Check(theta), $"b{layer}").Column(0);
 
-    /// <summary>The forward pass (1.3)–(1.4) on all N inputs at once: Z⁽ˡ⁾ = WₗX⁽ˡ⁻¹⁾ + bₗ1ᵀ, X⁽ˡ⁾ = σ(Z⁽ˡ⁾).</summary>
+    /// <summary>
+    /// The forward pass (1.3)–(1.4) on all N inputs at once: Z⁽ˡ⁾ = WₗX⁽ˡ⁻¹⁾ + bₗ1ᵀ (rows of the row-major Wₗ against
+    /// columns of X⁽ˡ⁻¹⁾), X⁽ˡ⁾ = σ(Z⁽ˡ⁾), S⁽ˡ⁾ = σ′(Z⁽ˡ⁾).
+    /// </summary>
     internal DeepNetworkForwardPass Forward(Vector<double> theta)
     {
         Check(theta);
+        var t = theta.AsArray() ?? theta.ToArray();
         int L = Depth;
-        var activations = new Matrix<double>[L + 1];
-        var slopes = new Matrix<double>[L + 1];
-        activations[0] = _inputs;
-        Matrix<double> output = _inputs;
+        var activations = new double[L + 1][];
+        var slopes = new double[L + 1][];
+        activations[0] = _inputs.AsColumnMajorArray() ?? _inputs.ToColumnMajorArray();
+        double[] output = [];
         for (int l = 1; l <= L + 1; l++)
         {
-            var z = Affine(theta, l, activations[l - 1]);
+            int rows = Widths[l], inner = Widths[l - 1];
+            var z = LinearAlgebra.DenseProduct.Dot(t, Layout[$"W{l}"].Offset, rows, inner, activations[l - 1], 0, N);
+            int biasOffset = Layout[$"b{l}"].Offset;
+            for (int j = 0; j < N; j++)
+            {
+                for (int a = 0; a < rows; a++)
+                {
+                    z[j * rows + a] += t[biasOffset + a];
+                }
+            }
             if (l == L + 1)
             {
                 output = z;
                 break;
             }
-            var x = Matrix<double>.Build.Dense(z.RowCount, z.ColumnCount);
-            var s = Matrix<double>.Build.Dense(z.RowCount, z.ColumnCount);
-            var zs = z.AsColumnMajorArray();
-            var xs = x.AsColumnMajorArray();
-            var ss = s.AsColumnMajorArray();
-            if (zs is null || xs is null || ss is null)
+            var s = new double[z.Length];
+            for (int i = 0; i < z.Length; i++)
             {
-                throw new InvalidOperationException("dense storage expected");
+                s[i] = Activation.Derivative(z[i]);
+                z[i] = Activation.Value(z[i]);
             }
-            for (int i = 0; i < zs.Length; i++)
-            {
-                xs[i] = Activation.Value(zs[i]);
-                ss[i] = Activation.Derivative(zs[i]);
-            }
-            activations[l] = x;
+            activations[l] = z;
             slopes[l] = s;
         }
-        return new DeepNetworkForwardPass(activations, slopes, output);
+        return new DeepNetworkForwardPass(t, activations, slopes, output);
     }
 
     /// <inheritdoc />
@@ -171,21 +172,6 @@ public sealed partial class DeepNetwork : ITangentKernelModel
             }
         }
         return result;
-    }
-
-    /// <summary>Z = WₗX + bₗ1ᵀ.</summary>
-    private Matrix<double> Affine(Vector<double> theta, int l, Matrix<double> x)
-    {
-        var z = Weight(theta, l) * x;
-        var bias = Layout[$"b{l}"];
-        for (int j = 0; j < z.ColumnCount; j++)
-        {
-            for (int a = 0; a < z.RowCount; a++)
-            {
-                z[a, j] += theta[bias.IndexOf(a, 0)];
-            }
-        }
-        return z;
     }
 
     private Vector<double> Check(Vector<double> theta) =>

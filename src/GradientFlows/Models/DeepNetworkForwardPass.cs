@@ -3,18 +3,26 @@ using MathNet.Numerics.LinearAlgebra;
 namespace GradientFlows.Models;
 
 /// <summary>
-/// The forward pass of <see cref="DeepNetwork"/> on all N inputs: activations X⁽ˡ⁾ ∈ ℝ^{Mₗ×N} (ℓ = 0, …, L; X⁽⁰⁾ the
-/// inputs), slopes S⁽ˡ⁾ = σ′(Z⁽ˡ⁾) (ℓ = 1, …, L; index 0 unused) and the output X⁽ᴸ⁺¹⁾ ∈ ℝ^{Q×N}.
+/// The forward pass of <see cref="DeepNetwork"/> on all N inputs, as column-major arrays: θ, activations
+/// X⁽ˡ⁾ ∈ ℝ^{Mₗ×N} (ℓ = 0, …, L; X⁽⁰⁾ the inputs), slopes S⁽ˡ⁾ = σ′(Z⁽ˡ⁾) (ℓ = 1, …, L; index 0 unused) and the
+/// output X⁽ᴸ⁺¹⁾ ∈ ℝ^{Q×N}, whose column-major storage is the stacked output x ∈ ℝ^{QN}.
 /// </summary>
-/// <remarks>Internal scratch of one evaluation: the matrices are never handed out.</remarks>
-internal sealed class DeepNetworkForwardPass(Matrix<double>[] activations, Matrix<double>[] slopes, Matrix<double> output)
+/// <remarks>Internal scratch of one evaluation: the arrays are never handed out.</remarks>
+internal sealed class DeepNetworkForwardPass(double[] theta, double[][] activations, double[][] slopes, double[] output)
 {
+    /// <summary>θ as an array.</summary>
+    public double[] Theta { get; } = theta;
+
     /// <summary>X⁽ˡ⁾, ℓ = 0, …, L.</summary>
-    public Matrix<double>[] Activations { get; } = activations;
+    public double[][] Activations { get; } = activations;
 
     /// <summary>S⁽ˡ⁾ = σ′(Z⁽ˡ⁾), ℓ = 1, …, L.</summary>
-    public Matrix<double>[] Slopes { get; } = slopes;
+    public double[][] Slopes { get; } = slopes;
 
-    /// <summary>X⁽ᴸ⁺¹⁾ ∈ ℝ^{Q×N}; its column-major storage is the stacked output x ∈ ℝ^{QN}.</summary>
-    public Matrix<double> Output { get; } = output;
+    /// <summary>x ∈ ℝ^{QN}.</summary>
+    public double[] Output { get; } = output;
+
+    /// <summary>X⁽ˡ⁾ as a matrix sharing the array.</summary>
+    public Matrix<double> ActivationMatrix(int l, int rows) =>
+        Matrix<double>.Build.Dense(rows, Activations[l].Length / rows, Activations[l]);
 }
