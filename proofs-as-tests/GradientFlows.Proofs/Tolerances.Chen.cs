@@ -132,4 +132,19 @@ public static partial class Tolerances
     /// CH-C2a).
     /// </summary>
     public const int SingularValueSubSamples = 16;
+
+    /// <summary>Classification only (no assertion): a Jacobian with κ₂(D) above 10³ is labelled ill-conditioned.</summary>
+    public const double IllConditioned = 1e3;
+
+    /// <summary>
+    /// Theorem 4.2(3) (spec C9(3)): the second equilibrium found by a step along ker ∂F must lie farther than 10⁻³
+    /// from the first, far above the e^{−15} accuracy of the first and the Gauss–Newton projection's rounding.
+    /// </summary>
+    public const double EquilibriumSeparation = 1e-3;
+
+    /// <summary>Classification only: the output gradient has a component outside range D above 10⁻³ of its norm.</summary>
+    public const double OutsideRangeFraction = 1e-3;
+
+    /// <summary>The stopping-time levels ε = C₀·10⁻ᵏ of Theorem 2.3's check (spec C4).</summary>
+    public static readonly int[] StoppingTimeDecades = [1, 3, 6];
 }

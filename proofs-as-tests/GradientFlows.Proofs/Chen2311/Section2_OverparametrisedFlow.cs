@@ -109,7 +109,7 @@ public sealed class Section2_OverparametrisedFlow
         Check.Close(reparametrised.Outputs(other.States[^1]).ToArray(), network.Outputs(direct.States[^1]).ToArray(), tol,
             "adapted-flow outputs at s = 2N do not depend on the coordinates");
         double thetaGap = (reparametrised.ToTheta(other.States[^1]) - direct.States[^1]).L2Norm();
-        return Prop.ToProperty(true).Classify(thetaGap > 1e3 * tol.Value, "θ-paths differ (A14)");
+        return Prop.ToProperty(true).Classify(thetaGap > Tolerances.IllConditioned * tol.Value, "θ-paths differ (A14)");
     }
 
     /// <summary>
@@ -190,11 +190,11 @@ public sealed class Section2_OverparametrisedFlow
             return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
         }
         double cost0 = cost.Value(theta0), kappa = instance.Data.Kappa;
-        double last = StoppingTime.Of(cost0, cost0 * 1e-6, kappa);
+        double last = StoppingTime.Of(cost0, cost0 * Math.Pow(10, -Tolerances.StoppingTimeDecades[^1]), kappa);
         var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 1.05 * last, 2, GuardedFlowRun.FullRank,
             keepDenseOutput: true);
         int checkedCount = 0;
-        foreach (int k in new[] { 1, 3, 6 })
+        foreach (int k in Tolerances.StoppingTimeDecades)
         {
             double epsilon = cost0 * Math.Pow(10, -k);
             double predicted = StoppingTime.Of(cost0, epsilon, kappa);
@@ -212,8 +212,8 @@ public sealed class Section2_OverparametrisedFlow
             checkedCount++;
         }
         Check.That(StoppingTime.Of(cost0, 2 * cost0, kappa) == 0, "T_ε = 0 for ε ≥ C₀ (A5)");
-        return Prop.ToProperty(true).Classify(checkedCount == 3, "all three ε reached")
-            .Classify(checkedCount < 3, "rank event before the last T_ε (inconclusive for those ε)");
+        return Prop.ToProperty(true).Classify(checkedCount == Tolerances.StoppingTimeDecades.Length, "all three ε reached")
+            .Classify(checkedCount < Tolerances.StoppingTimeDecades.Length, "rank event before the last T_ε (inconclusive for those ε)");
     }
 
     /// <summary>
@@ -245,7 +245,7 @@ public sealed class Section2_OverparametrisedFlow
         double lhs = (D * G).DotProduct(D * v);
         Check.Close(lhs, gradient.DotProduct(v), Tolerances.CentralDifference(gradient.L2Norm() * v.L2Norm()),
             "g_V(G, v) = ⟨∇_θC, v⟩ for v ∈ range Dᵀ (2.27)");
-        return Prop.ToProperty(true).Classify(condition > 1e3, "κ₂(D) > 1e3");
+        return Prop.ToProperty(true).Classify(condition > Tolerances.IllConditioned, "κ₂(D) > 1e3");
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class Section4_RankLoss
             var other = v + Gaussian.Vector(random, instance.K, v.L2Norm() + 1);
             Check.Le(residual, (D * other + g).L2Norm(), Tolerances.Algebraic(g.L2Norm(), condition), "|Dθ′ + g| ≤ |Dv + g|");
         }
-        return Prop.ToProperty(true).Classify(projected > 1e-3 * g.L2Norm(), "g has a component outside range D");
+        return Prop.ToProperty(true).Classify(projected > Tolerances.OutsideRangeFraction * g.L2Norm(), "g has a component outside range D");
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ public sealed class Section4_RankLoss
             theta1 -= new PenroseInverse(J(theta1)).Apply(F(theta1));
         }
         double distance = (theta1 - thetaStar).L2Norm();
-        Check.Lt(1e-3, distance, "distance between the two equilibria");
+        Check.Lt(Tolerances.EquilibriumSeparation, distance, "distance between the two equilibria");
         var D1 = network.Jacobian(theta1);
         var gradient = cost.Gradient(theta1);
         Check.Le(gradient.L2Norm(), 0,

@@ -128,6 +128,6 @@ public sealed class Section5_UnderparametrisedFlow
         var Dw = geometry.Times(w);
         Check.Close(geometry.Times(v).DotProduct(Dw), -geometry.G.DotProduct(Dw),
             Tolerances.Algebraic(geometry.G.L2Norm() * Dw.L2Norm(), condition), "⟨x′, Dw⟩ = −⟨g, Dw⟩ (5.16)");
-        return Prop.ToProperty(true).Classify(condition > 1e3, "κ₂(D) > 1e3");
+        return Prop.ToProperty(true).Classify(condition > Tolerances.IllConditioned, "κ₂(D) > 1e3");
     }
 }

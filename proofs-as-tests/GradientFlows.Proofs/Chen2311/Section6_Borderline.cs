@@ -38,7 +38,7 @@ public sealed class Section6_Borderline
         Check.Close(new GaussNewtonFlow(cost).Velocity(geometry).ToArray(), reference.ToArray(), tol, "−(DᵀD)⁻¹Dᵀg = −D⁺g (6.3)");
         Check.Close(AdaptedDirection.Structured(instance.Network, theta, geometry.G).Velocity.ToArray(), reference.ToArray(),
             Tolerances.KernelSolve(reference.L2Norm(), condition), "structured −Dᵀz = −D⁻¹g");
-        return Prop.ToProperty(true).Classify(condition > 1e3, "κ₂(D) > 1e3");
+        return Prop.ToProperty(true).Classify(condition > Tolerances.IllConditioned, "κ₂(D) > 1e3");
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class WorkedExample(ITestOutputHelper output)
         var x0 = network.Outputs(theta0);
         double cost0 = cost.Value(theta0);
         var inverse = new PenroseInverse(network.Jacobian(theta0));
-        double epsilon = 1e-3 * cost0;
+        double epsilon = cost0 / 1000;
         double stoppingTime = StoppingTime.Of(cost0, epsilon, Data.Kappa);
         var trajectory = new AdaptedFlow(cost).Solve(theta0, stoppingTime, [0.0, 3.0, stoppingTime], Tolerances.Flow);
         double ratio = trajectory.Points[^1].Loss / epsilon;
