@@ -58,11 +58,12 @@ public static partial class Tolerances
     public static double CentralDifferenceStep(double pointNorm) => 1e-5 * Math.Max(1, pointNorm);
 
     /// <summary>
-    /// Dual-number derivative against the reverse-mode gradient: the same expression differentiated exactly, so the
-    /// difference is rounding of a K-term inner product, γ_K·‖∇f‖·‖u‖ (spec: 10⁻¹² relative).
+    /// Dual-number derivative against the reverse-mode gradient: the same function differentiated exactly two ways, so
+    /// they differ only by rounding, at most γₙ·Σ|terms| with n ≈ 16K² operations for a K-parameter model
+    /// (Higham §3.1); <paramref name="termScale"/> bounds Σ|terms| of the directional derivative.
     /// </summary>
-    public static Tolerance DualVersusGradient(double gradientNorm, double directionNorm, int dimension) =>
-        Rounding(gradientNorm * directionNorm, 16 * dimension);
+    public static Tolerance DualVersusGradient(double termScale, int dimension) =>
+        Rounding(termScale, 16 * dimension * dimension);
 
     /// <summary>
     /// Discrete GD statements: exact algebra in floating point, 10⁻¹² relative plus 64u·(f_j + η‖g_j‖²) (spec §4).

@@ -29,7 +29,8 @@ public sealed class Section1_FlowCalculus
         var g = f.Gradient(w);
         double gSq = g.DotProduct(g);
         var along = f.Value(Dual.Seed(w.AsArray(), (-g).AsArray()));
-        Check.Close(along.Tangent, -gSq, Tolerances.DualVersusGradient(g.L2Norm(), g.L2Norm(), f.Dimension),
+        double termScale = Numerics.DifferentiationTests.DerivativeScale(f, w, -g);
+        Check.Close(along.Tangent, -gSq, Tolerances.DualVersusGradient(termScale, f.Dimension),
             "∂f(w)(−∇f(w)) = −‖∇f(w)‖²");
         return Prop.ToProperty(true).Classify(offInit, "off-initialisation point").Classify(gSq == 0, "stationary (all units dead)");
     }
