@@ -1,5 +1,7 @@
 using GradientFlows.Differentiation;
 using GradientFlows.Integration;
+using GradientFlows.Models;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace GradientFlows.Proofs;
 
@@ -56,6 +58,14 @@ public static partial class Tolerances
 
     /// <summary>Step of the central difference, h = 10⁻⁵·max(1, ‖w‖).</summary>
     public static double CentralDifferenceStep(double pointNorm) => 1e-5 * Math.Max(1, pointNorm);
+
+    /// <summary>
+    /// Σ|terms| of ⟨κDᵀ(x − y), u⟩ is at most κ(‖x − y‖ + ‖y‖)·‖D‖_F·‖u‖ (Cauchy–Schwarz on the K·QN products, with the
+    /// residual's own rounding relative to ‖x‖ + ‖y‖).
+    /// </summary>
+    public static double DerivativeTermScale(SquaredErrorCost f, Vector<double> theta, Vector<double> u) =>
+        f.Kappa * (f.Residual(theta).L2Norm() + 2 * f.Targets.L2Norm() + f.Model.Outputs(theta).L2Norm())
+        * f.Model.Jacobian(theta).FrobeniusNorm() * u.L2Norm();
 
     /// <summary>
     /// Dual-number derivative against the reverse-mode gradient: the same function differentiated exactly two ways, so

@@ -29,7 +29,7 @@ public sealed class Section1_FlowCalculus
         var g = f.Gradient(w);
         double gSq = g.DotProduct(g);
         var along = f.Value(Dual.Seed(w.AsArray(), (-g).AsArray()));
-        double termScale = Numerics.DifferentiationTests.DerivativeScale(f, w, -g);
+        double termScale = Tolerances.DerivativeTermScale(f, w, -g);
         Check.Close(along.Tangent, -gSq, Tolerances.DualVersusGradient(termScale, f.Dimension),
             "∂f(w)(−∇f(w)) = −‖∇f(w)‖²");
         return Prop.ToProperty(true).Classify(offInit, "off-initialisation point").Classify(gSq == 0, "stationary (all units dead)");

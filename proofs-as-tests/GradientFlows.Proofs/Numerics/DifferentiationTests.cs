@@ -30,7 +30,7 @@ public sealed class DifferentiationTests
         // Along w ± h·u the pre-activations move by at most h‖x‖‖u‖ = h‖x‖: no kink is crossed if min|aᵢ| > 2h‖x‖.
         var a = instance.Network.Forward(w).A;
         bool kinkFree = a.Select(Math.Abs).Min() > 2 * h * instance.Network.Input.L2Norm();
-        GradientAgreesWithReferences(f, w, u, DerivativeScale(f, w, u), checkFiniteDifference: kinkFree);
+        GradientAgreesWithReferences(f, w, u, Tolerances.DerivativeTermScale(f, w, u), checkFiniteDifference: kinkFree);
         return Prop.ToProperty(true).Classify(!kinkFree, "kink within 2h: finite difference skipped");
     }
 
@@ -52,7 +52,7 @@ public sealed class DifferentiationTests
         var random = new Random(instance.Seed);
         var f = instance.Objective;
         var u = Gaussian.UnitSphere(random, f.Dimension);
-        GradientAgreesWithReferences(f, instance.W0, u, DerivativeScale(f, instance.W0, u), checkFiniteDifference: true);
+        GradientAgreesWithReferences(f, instance.W0, u, Tolerances.DerivativeTermScale(f, instance.W0, u), checkFiniteDifference: true);
         JacobianAgreesWithReferences(f.Model, instance.W0, random);
     }
 
@@ -93,7 +93,7 @@ public sealed class DifferentiationTests
     /// <param name="u">The direction.</param>
     /// <param name="scale">
     /// A bound on Σ|terms| of the directional derivative, the quantity that floating-point rounding is relative to
-    /// (Higham §3.1: fl(Σaᵢbᵢ) errs by at most γₙΣ|aᵢbᵢ|). It is family-specific; see <see cref="DerivativeScale(SquaredErrorCost, Vector{double}, Vector{double})"/>.
+    /// (Higham §3.1: fl(Σaᵢbᵢ) errs by at most γₙΣ|aᵢbᵢ|). It is family-specific; see <see cref="Tolerances.DerivativeTermScale"/>.
     /// </param>
     /// <param name="checkFiniteDifference">Whether f is smooth on [w − hu, w + hu].</param>
     internal static void GradientAgreesWithReferences(
@@ -110,14 +110,6 @@ public sealed class DifferentiationTests
             Check.Close(central, reverse, Tolerances.CentralDifference(scale), "⟨∇f(w), u⟩ = central difference");
         }
     }
-
-    /// <summary>
-    /// Σ|terms| of ⟨κDᵀ(x − y), u⟩ is at most κ(‖x − y‖ + ‖y‖)·‖D‖_F·‖u‖ (Cauchy–Schwarz on the K·QN products, with the
-    /// residual's own rounding relative to ‖x‖ + ‖y‖).
-    /// </summary>
-    internal static double DerivativeScale(SquaredErrorCost f, Vector<double> theta, Vector<double> u) =>
-        f.Kappa * (f.Residual(theta).L2Norm() + 2 * f.Targets.L2Norm() + f.Model.Outputs(theta).L2Norm())
-        * f.Model.Jacobian(theta).FrobeniusNorm() * u.L2Norm();
 
     /// <summary>The law for models: D·u against the dual tangent of x(θ + uε), and Dᵀr against the reverse-mode product.</summary>
     internal static void JacobianAgreesWithReferences(IOutputModel model, Vector<double> theta, Random random)
