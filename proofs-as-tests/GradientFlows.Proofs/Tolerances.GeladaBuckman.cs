@@ -32,3 +32,16 @@ public static partial class Tolerances
     public static Tolerance BalancednessFlow(double w0NormSq) =>
         new(1e-8 * (1 + w0NormSq), $"1e-8·(1 + ‖w₀‖² = {w0NormSq:G3}) (I3 along the flow at rtol 1e-10)");
 }
+
+public static partial class Tolerances
+{
+    /// <summary>
+    /// Rounding of evaluating a loss at a floating-point iterate: near a minimiser the residual r is computed by cancellation
+    /// of terms of size <paramref name="termScale"/> (e.g. ‖Xw‖ + ‖q‖, or ‖w‖ + ‖w*‖), so f = ½‖r‖² (or ½rᵀAr) carries an
+    /// absolute error up to γₙ·‖r‖·termScale·(operator scale), which is not relative to f itself. The spec's relative
+    /// tolerance for the discrete statements (10⁻¹² + 64u relative) assumes f is computed to relative accuracy; this term
+    /// adds what the point's own rounding contributes (Higham §3.1).
+    /// </summary>
+    public static Tolerance LossEvaluation(double gradientLikeNorm, double termScale, int dimension) =>
+        Rounding(gradientLikeNorm * termScale, 64 * dimension);
+}
