@@ -101,13 +101,15 @@ internal static class HealthDemo
         console.Write(table);
         console.MarkupLine("step j at time t = jη; health = ‖∇f(w_j)‖²/f_j; rigorous, S1: flow bounds of §3.7; GD D2.2: discrete bound with the realised θ; idealised: the source's curve (not a theorem).");
 
-        bool idealisedViolated = r.Rows.Any(row => row.IdealisedBound is double b && row.FlowLoss > b * (1 + 1e-6) && row.FlowLoss > 1e-8);
+        var firstViolation = r.Rows.FirstOrDefault(row => row.IdealisedBound is double b && row.FlowLoss > b * (1 + 1e-6) && row.FlowLoss > 1e-8);
+        bool idealisedViolated = firstViolation.IdealisedBound is not null;
         bool rigorousHolds = r.Rows.All(row => row.FlowLoss <= Math.Max(row.RigorousBound, 1e-8 * Math.Max(1, r.Rows[0].FlowLoss)) * (1 + 1e-6));
         console.MarkupLine(rigorousHolds
             ? "[green]The flow loss stays below the rigorous bound at every step.[/]"
             : "[red]The flow loss exceeds the rigorous bound: this contradicts the theorem; please report the seed.[/]");
         console.MarkupLine(idealisedViolated
-            ? "[yellow]The source's idealised curve (‖b₀‖² = k assumed) lies below the loss somewhere: it is not a theorem (erratum E13).[/]"
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"[yellow]The source's idealised curve (‖b₀‖² = k assumed) lies below the flow loss from step {firstViolation.Step} (t = {firstViolation.Time:G3}: loss {firstViolation.FlowLoss:G4} > {firstViolation.IdealisedBound:G4}): it is not a theorem (erratum E13).[/]")
             : "The source's idealised curve happens to hold on this draw (it fails on about a third of draws; erratum E13).");
 
         output.Create();
