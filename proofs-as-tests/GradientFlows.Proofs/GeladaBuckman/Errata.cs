@@ -107,7 +107,8 @@ public sealed class Errata
         var tol = Tolerances.AlgebraicIdentity(nSq);
         Check.Lt(nSq + tol.Value, 2 * g.Loss * (k - 2 * Math.Sqrt(k) * distance), $"source bound 2L(k − 2√k·r) exceeds ‖N̂‖² at r = {r:G4}");
         Check.Le(2 * g.Loss * (k - 2 * Math.Sqrt(k * m) * distance), nSq, tol, "corrected 2L(k − 2√(km)·r) holds");
-        Check.Le(GradientHealthBound.LowerBound(g.Loss, 1, x.L2Norm(), distance), nSq, tol, "rigorous bound holds");
+        // Moving M against x is the equality case of the gap form: b = ‖b₀‖ − ‖x‖r, so the rigorous bound is attained.
+        Check.Close(GradientHealthBound.LowerBound(g.Loss, 1, x.L2Norm(), distance), nSq, tol, "rigorous bound holds with equality");
     }
 
     /// <summary>

@@ -21,18 +21,25 @@ public sealed class Section2_LearningHealth
     public Property Result2_1_Loss_Le_ExpDecay_Of_Health_Quadratic(QuadraticInstance instance)
     {
         double alpha = 2 * instance.SmallestPositiveEigenvalue;
-        LossFollowsHealthyDecay(instance.Objective, instance.W0, alpha);
+        var trajectory = LossFollowsHealthyDecay(instance.Objective, instance.W0, alpha);
+        if (instance.Tight)
+        {
+            // The equality case: l(t) = l(0)e^{−αt} for all t, so the bound is also a lower bound.
+            var tol = Tolerances.IntegratedIdentity(trajectory.InitialLoss);
+            foreach (var p in trajectory.Points)
+            {
+                double bound = HealthyDecayBound.At(alpha, trajectory.InitialLoss, p.Time);
+                Check.Le(bound, p.Loss * (1 + Tolerances.HealthyDecayRelative), tol, $"tight case: l(t) = l(0)e^(−αt) at t = {p.Time:G6}");
+            }
+        }
         return Prop.ToProperty(true).Classify(instance.Tight, "tight (equality) case").Classify(instance.ZeroEigenvalues > 0, "singular A");
     }
 
     /// <summary>Result 2.1 on over-parametrised least squares ½‖Xw − q‖², α = 2λ_min(XXᵀ).</summary>
     [Property(Arbitrary = [typeof(Arbitraries)])]
     [Trait("Theorem", "GB.R2.1")]
-    public void Result2_1_Loss_Le_ExpDecay_Of_Health_LeastSquares(LeastSquaresInstance instance)
-    {
-        double alpha = 2 * instance.GramEigenvalues.Minimum();
-        LossFollowsHealthyDecay(instance.Objective, instance.W0, alpha);
-    }
+    public void Result2_1_Loss_Le_ExpDecay_Of_Health_LeastSquares(LeastSquaresInstance instance) =>
+        LossFollowsHealthyDecay(instance.Objective, instance.W0, 2 * instance.GramEigenvalues.Minimum());
 
     /// <summary>Result 2.1 on the non-convex f(x) = x² + 3sin²x with the proved constant α = 1/16.</summary>
     [Property(Arbitrary = [typeof(Arbitraries)])]
@@ -104,7 +111,7 @@ public sealed class Section2_LearningHealth
     }
 
     /// <summary>Integrates the flow over 5/α and asserts l(t) ≤ l(0)e^{−αt}(1 + 10⁻⁷) + τ_int at 200 times.</summary>
-    private static void LossFollowsHealthyDecay(IObjective f, Vector<double> w0, double alpha)
+    private static FlowTrajectory LossFollowsHealthyDecay(IObjective f, Vector<double> w0, double alpha)
     {
         double loss0 = f.Value(w0);
         var trajectory = new GradientFlow(f).Solve(w0, 5 / alpha, 200, Tolerances.Flow);
@@ -114,6 +121,7 @@ public sealed class Section2_LearningHealth
             double bound = HealthyDecayBound.At(alpha, loss0, p.Time);
             Check.Le(p.Loss, bound * (1 + Tolerances.HealthyDecayRelative), tol, $"l(t) ≤ l(0)e^(−αt) at t = {p.Time:G6}, α = {alpha:G6}");
         }
+        return trajectory;
     }
 
     /// <summary>l(t) ≤ max(B(t), floor)·(1 + 10⁻⁶) at every sample (spec Result 2.2 check).</summary>

@@ -153,6 +153,11 @@ public sealed class Section3_TwoLayerRelu
         double gSq = g.GradientNormSquared;
         double bound = GradientHealthBound.LowerBound(g.Loss, b0.L2Norm(), network.Input.L2Norm(), r);
         Check.Le(bound, gSq, Tolerances.AlgebraicIdentity(gSq), $"‖∇f‖² ≥ gradient-health bound at r = {r:G4}");
+        if (r == 0)
+        {
+            // At w₀ the chain's first step is an identity: ‖N̂‖² = 2L‖b₀‖² equals the bound.
+            Check.Close(bound, Math.Pow(g.NHat.FrobeniusNorm(), 2), Tolerances.AlgebraicIdentity(gSq), "bound = ‖N̂‖² at w₀");
+        }
         var lambda = network.TangentKernel(w).Evd(Symmetricity.Symmetric).EigenValues.Real();
         Check.Le(2 * lambda.Minimum() * g.Loss, gSq, Tolerances.AlgebraicIdentity(gSq), "2λ_min(K)f ≤ ‖∇f‖²");
         Check.Le(gSq, 2 * lambda.Maximum() * g.Loss, Tolerances.AlgebraicIdentity(gSq), "‖∇f‖² ≤ 2λ_max(K)f");

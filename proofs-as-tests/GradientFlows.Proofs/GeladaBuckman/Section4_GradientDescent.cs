@@ -171,6 +171,16 @@ public sealed class Section4_GradientDescent
             var run = GradientDescent.Run(f, w0, c / smoothness, 1);
             Check.Le(run.Steps[1].Loss, HealthyDecayBound.At(alpha, f0, c / smoothness), Tolerances.DiscreteStep(f0), $"continuous rate still holds at ηℒ = {c} < 1.278465");
         }
+        foreach (double c in new[] { 0.3, 1.0, 1.7 })
+        {
+            // On (ℒ/2)w² the D-lemma's upper side and the D2.1 factor are equalities: f₁ = (1 − ηℒ)²f₀.
+            double eta = c / smoothness;
+            var run = GradientDescent.Run(f, w0, eta, 1);
+            var s0 = run.Steps[0];
+            var tol = Tolerances.DiscreteStep(f0);
+            Check.Close(run.Steps[1].Loss, DescentLemma.UpperBound(s0.Loss, s0.GradientNormSquared, smoothness, eta), tol, $"D-lemma upper side is tight at ηℒ = {c}");
+            Check.Close(run.Steps[1].Loss, DescentLemma.HealthyContraction(alpha, DescentLemma.SmoothEfficiency(smoothness, eta), eta) * f0, tol, $"D2.1 factor is tight at ηℒ = {c}");
+        }
         var longRun = GradientDescent.Run(f, w0, 0.05 / smoothness, 400);
         Check.Lt(f0, longRun.Steps[^1].Energy, "energy ≤ l(0) fails eventually for GD (D1.3)");
     }
