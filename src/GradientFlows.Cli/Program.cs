@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GradientFlows.Cli.Certificate;
 using GradientFlows.Cli.Demos;
 
 var root = new RootCommand(
@@ -6,4 +7,5 @@ var root = new RootCommand(
     "experiment of Gelada & Buckman (same options as 'health').");
 HealthDemo.Attach(root);
 root.Subcommands.Add(HealthDemo.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 return root.Parse(args).Invoke();
