@@ -147,4 +147,25 @@ public static partial class Tolerances
 
     /// <summary>The stopping-time levels ε = C₀·10⁻ᵏ of Theorem 2.3's check (spec C4).</summary>
     public static readonly int[] StoppingTimeDecades = [1, 3, 6];
+
+    /// <summary>
+    /// Two evaluations of a Jacobian product (D·u by forward mode vs the explicit D; Dᵀr by the backward pass vs the
+    /// explicit Dᵀ) are the same sums of at most K products of per-layer factors in different order: their difference is
+    /// rounding, bounded by γ_{16n}·‖D‖_F·‖u‖ with n = K (+ QN) terms (Higham §3.1; 16 covers the per-term chain of
+    /// up to four layers' factors).
+    /// </summary>
+    public static Tolerance JacobianProduct(double normD, double normU, int terms) => Rounding(normD * normU, 16 * terms);
+
+    /// <summary>
+    /// |C(T_ε)/ε − 1| at small ε: with outputs resolved to δx = 10⁻⁹(1 + |x|) (see <see cref="CostResolution"/>) and
+    /// |x − y| = √(2ε/κ) at the crossing, δC/ε ≤ √(2κ/ε)·δx + κδx²/(2ε). The spec's fixed 10⁻⁷ (calibrated at
+    /// ε = 10⁻³C₀) is kept as the floor; at ε = 10⁻⁶C₀ it was exceeded by integration error alone (observed 1.66·10⁻⁷ on a
+    /// softplus net, errata CH-A5b), so the tolerance scales like √(κ/ε).
+    /// </summary>
+    public static Tolerance StoppingTimeRatio(double kappa, double epsilon, double outputNorm)
+    {
+        double dx = 1e-9 * (1 + outputNorm);
+        double value = Math.Max(StoppingTimeCostRatio, Math.Sqrt(2 * kappa / epsilon) * dx + kappa * dx * dx / (2 * epsilon));
+        return new(value, $"max(1e-7, √(2κ/ε)·δx + κδx²/2ε) with δx = 1e-9·(1 + {outputNorm:G3}), ε = {epsilon:G3}");
+    }
 }

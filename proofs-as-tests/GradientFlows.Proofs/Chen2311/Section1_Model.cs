@@ -31,7 +31,7 @@ public sealed class Section1_Model
         var D = network.Jacobian(theta);
         var forward = network.Outputs(Dual.Seed(theta.AsArray(), u.AsArray()));
         var Du = D * u;
-        var tol = Tolerances.DualVersusGradient(D.FrobeniusNorm(), 1.0, instance.K);
+        var tol = Tolerances.JacobianProduct(D.FrobeniusNorm(), 1.0, instance.K);
         Check.Close(forward.Select(d => d.Tangent).ToArray(), Du.ToArray(), tol, "D·u = d/dε x(θ + uε)");
         Check.Close(forward.Select(d => d.Value).ToArray(), network.Outputs(theta).ToArray(),
             Tolerances.Rounding(network.Outputs(theta).AbsoluteMaximum(), 16 * instance.K), "dual primal = x(θ)");
@@ -74,13 +74,13 @@ public sealed class Section1_Model
         var r = Gaussian.Vector(instance.Auxiliary, instance.QN);
         var D = network.Jacobian(theta);
         var explicitProduct = D.TransposeThisAndMultiply(r);
-        var tol = Tolerances.DualVersusGradient(D.FrobeniusNorm(), r.L2Norm(), instance.K + instance.QN);
+        var tol = Tolerances.JacobianProduct(D.FrobeniusNorm(), r.L2Norm(), instance.K + instance.QN);
         Check.Close(network.JacobianTransposeTimes(theta, r).ToArray(), explicitProduct.ToArray(), tol, "backward pass = Dᵀr");
         var cost = instance.Cost;
         Check.That(cost.Kappa == 1.0 / instance.N, $"κ = {cost.Kappa} = 1/N (spec A1)");
         var g = (network.Outputs(theta) - instance.Data.Targets) / instance.N;
         Check.Close(cost.Gradient(theta).ToArray(), D.TransposeThisAndMultiply(g).ToArray(),
-            Tolerances.DualVersusGradient(D.FrobeniusNorm(), g.L2Norm(), instance.K + instance.QN), "∇_θC = Dᵀ∇ₓC");
+            Tolerances.JacobianProduct(D.FrobeniusNorm(), g.L2Norm(), instance.K + instance.QN), "∇_θC = Dᵀ∇ₓC");
     }
 
     /// <summary>
