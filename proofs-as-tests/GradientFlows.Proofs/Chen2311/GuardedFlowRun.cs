@@ -21,9 +21,25 @@ internal sealed class GuardedFlowRun
 {
     public GuardedFlowRun(ParameterFlow flow, Vector<double> theta0, double horizon, int sampleCount,
         Func<OutputGeometry, bool>? inRegion = null, bool keepDenseOutput = false)
+        : this(flow, theta0, Enumerable.Range(0, sampleCount)
+            .Select(i => i == sampleCount - 1 ? horizon : horizon * i / (sampleCount - 1)).ToArray(), inRegion, keepDenseOutput)
+    {
+    }
+
+    /// <summary>
+    /// Sample times 0 and then geometrically spaced from <paramref name="first"/> to <paramref name="horizon"/>: orbits
+    /// that reach the rank event early (the Gauss–Newton and borderline flows, spec §8: s_stop from 0.014 on) still
+    /// give samples to check.
+    /// </summary>
+    public static double[] GeometricTimes(double first, double horizon, int count) =>
+        [0.0, .. Enumerable.Range(0, count - 1).Select(i =>
+            i == count - 2 ? horizon : first * Math.Pow(horizon / first, i / (double)(count - 2)))];
+
+    public GuardedFlowRun(ParameterFlow flow, Vector<double> theta0, double[] times,
+        Func<OutputGeometry, bool>? inRegion = null, bool keepDenseOutput = false)
     {
         int K = theta0.Count;
-        var times = Enumerable.Range(0, sampleCount).Select(i => i == sampleCount - 1 ? horizon : horizon * i / (sampleCount - 1)).ToArray();
+        double horizon = times[^1];
         var z0 = new double[K + 1];
         for (int i = 0; i < K; i++)
         {

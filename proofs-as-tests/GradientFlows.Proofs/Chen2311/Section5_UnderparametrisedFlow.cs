@@ -33,7 +33,8 @@ public sealed class Section5_UnderparametrisedFlow
         {
             return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
         }
-        var run = new GuardedFlowRun(flow, theta0, 8.0 * instance.N, 17, GuardedFlowRun.FullRank);
+        var run = new GuardedFlowRun(flow, theta0, GuardedFlowRun.GeometricTimes(Tolerances.FirstSample(instance.N), 8.0 * instance.N, 25),
+            GuardedFlowRun.FullRank);
         var y = instance.Data.Targets;
         double kappa = instance.Data.Kappa;
         double approach = double.NaN;
@@ -63,7 +64,8 @@ public sealed class Section5_UnderparametrisedFlow
 
     /// <summary>
     /// Remark 5.2 (5.12): along the Gauss–Newton flow C is non-increasing, and dC/ds = −|P∇ₓC|²: the derivative of C
-    /// along the dense output (central difference, δ = 10⁻⁴N) matches at the sample times.
+    /// along the dense output (central differences with δ = 10⁻⁴N and δ/2, Richardson error estimate) matches at the
+    /// sample times (geometrically spaced from 10⁻²N, since most orbits reach rank loss early).
     /// </summary>
     [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
     [Trait("Theorem", "CH.R5.2")]
@@ -76,25 +78,31 @@ public sealed class Section5_UnderparametrisedFlow
         {
             return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
         }
-        var run = new GuardedFlowRun(flow, theta0, 8.0 * instance.N, 17, GuardedFlowRun.FullRank, keepDenseOutput: true);
+        var run = new GuardedFlowRun(flow, theta0, GuardedFlowRun.GeometricTimes(Tolerances.FirstSample(instance.N), 8.0 * instance.N, 25),
+            GuardedFlowRun.FullRank, keepDenseOutput: true);
         double kappa = instance.Data.Kappa, delta = Tolerances.DenseDerivativeStep(instance.N);
         double previous = double.PositiveInfinity;
         for (int i = 0; i < run.States.Length; i++)
         {
             double c = cost.Value(run.States[i]);
-            Check.Le(c, previous, Tolerances.FlowInequality(previous) + Tolerances.CostResolution(kappa, instance.Network.Outputs(run.States[i]).L2Norm()),
-                $"C({run.Times[i]:G4}) ≤ C(previous sample)");
+            if (i > 0)
+            {
+                Check.Le(c, previous, Tolerances.FlowInequality(previous) + Tolerances.CostResolution(kappa, instance.Network.Outputs(run.States[i]).L2Norm()),
+                    $"C({run.Times[i]:G4}) ≤ C(previous sample)");
+            }
             previous = c;
             double s = run.Times[i];
             if (s - delta < 0 || s + delta > run.Result.Time)
             {
                 continue;
             }
-            double derivative = (cost.Value(run.StateAtTime(s + delta)) - cost.Value(run.StateAtTime(s - delta))) / (2 * delta);
+            double Derivative(double h) => (cost.Value(run.StateAtTime(s + h)) - cost.Value(run.StateAtTime(s - h))) / (2 * h);
+            double coarse = Derivative(delta), derivative = Derivative(delta / 2);
             var geometry = flow.GeometryAt(run.States[i]);
             var pg = geometry.Inverse.ProjectOutput(geometry.G);
             double predicted = -pg.DotProduct(pg);
-            Check.Close(derivative, predicted, Tolerances.DenseDerivative(predicted, kappa * c), $"dC/ds = −|P∇ₓC|² at s = {s:G4} (5.12)");
+            Check.Close(derivative, predicted, Tolerances.DenseDerivative(predicted, kappa * c, Math.Abs(coarse - derivative)),
+                $"dC/ds = −|P∇ₓC|² at s = {s:G4} (5.12)");
         }
         return Prop.ToProperty(true).Classify(run.Stopped, "reached rank loss before 8N");
     }

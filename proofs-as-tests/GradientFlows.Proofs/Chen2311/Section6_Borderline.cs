@@ -56,7 +56,8 @@ public sealed class Section6_Borderline
         {
             return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
         }
-        var run = new GuardedFlowRun(flow, theta0, 4.0 * instance.N, 17, GuardedFlowRun.FullRank);
+        var run = new GuardedFlowRun(flow, theta0, GuardedFlowRun.GeometricTimes(Tolerances.FirstSample(instance.N), 4.0 * instance.N, 25),
+            GuardedFlowRun.FullRank);
         var y = instance.Data.Targets;
         var x0 = instance.Network.Outputs(theta0);
         var tol = Tolerances.ExactFlow((x0 - y).L2Norm());

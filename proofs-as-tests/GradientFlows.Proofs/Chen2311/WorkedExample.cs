@@ -3,7 +3,6 @@ using GradientFlows.Geometry;
 using GradientFlows.Models;
 using GradientFlows.Theory;
 using MathNet.Numerics.LinearAlgebra;
-using Xunit.Abstractions;
 
 namespace GradientFlows.Proofs.Chen2311;
 
@@ -11,7 +10,7 @@ namespace GradientFlows.Proofs.Chen2311;
 /// The worked example of docs/chen.md, fully specified (no random draws) so that a port can reproduce every number:
 /// M = 2, one tanh hidden layer of width 3, Q = 1, N = 3 (K = 13 &gt; QN = 3).
 /// </summary>
-public sealed class WorkedExample(ITestOutputHelper output)
+public sealed class WorkedExample
 {
     /// <summary>The example's network on x⁽⁰⁾ = (1, 0), (0, 1), (1, 1).</summary>
     internal static DeepNetwork Network =>
@@ -45,7 +44,6 @@ public sealed class WorkedExample(ITestOutputHelper output)
         var trajectory = new AdaptedFlow(cost).Solve(theta0, stoppingTime, [0.0, 3.0, stoppingTime], Tolerances.Flow);
         double ratio = trajectory.Points[^1].Loss / epsilon;
         var x3 = network.Outputs(trajectory.StateAt(1));
-        output.WriteLine($"x0 = ({string.Join(", ", x0.Select(v => v.ToString("F6")))}), C0 = {cost0:F8}, σ = [{string.Join(", ", inverse.SingularValues.Select(s => s.ToString("F6")))}], T = {stoppingTime:F6}, C(T)/ε = {ratio:F10}, x(3) = ({string.Join(", ", x3.Select(v => v.ToString("F6")))})");
         Check.That(network.Layout.Dimension == 13 && network.OutputCount == 3, "K = 13, QN = 3");
         var printed = Tolerances.PrintedDigits;
         Check.Close(x0[0], 0.163753, printed, "x₀,₁");
