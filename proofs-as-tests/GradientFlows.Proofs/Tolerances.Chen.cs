@@ -181,4 +181,10 @@ public static partial class Tolerances
     /// in that time the adapted cost changes by about 2 % (rate 2κ = 2/N), so earlier samples add little.
     /// </summary>
     public static double FirstSample(int N) => 1e-2 * N;
+
+    /// <summary>Scale applied to W₁ to saturate tanh units for the plateau instance of Proposition 3.1 (spec C6: "about 20").</summary>
+    public const double SaturationScale = 20;
+
+    /// <summary>Classification only: a sampled ratio |Dᵀg|/|g| below 0.1 marks a region of small gradient (Proposition 3.1's U).</summary>
+    public const double PlateauRatio = 0.1;
 }

@@ -165,4 +165,35 @@ public sealed class Cme_InterpolationFlows
         }
         return Prop.ToProperty(true).Classify(run.Stopped, "rank loss before t = 0.95");
     }
+
+    /// <summary>
+    /// CME linear interpolation under rank loss (spec §9, "rank-deficient deviation", constant-range case): with duplicate
+    /// inputs and rank D = Qm constant, ∂ₜθ̃ = D⁺(y − x₀) moves the outputs on the straight line
+    /// x(t) = (1 − t)x₀ + t·P_S y toward the projected target, on t ∈ [0, min(t_stop, 0.95)].
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Trait("Theorem", "CME.LI")]
+    public Property Cme_LinearInterpolation_Eq_ProjectedLine_Of_DuplicateInputs(DuplicateInputInstance instance)
+    {
+        var cost = instance.Cost;
+        var theta0 = instance.Theta0;
+        var network = instance.Network;
+        var x0 = network.Outputs(theta0);
+        var flow = new LinearInterpolationFlow(cost, x0, allowRankLoss: true);
+        var region = GuardedFlowRun.ConstantRank(instance.GenericRank);
+        if (!region(flow.GeometryAt(theta0)))
+        {
+            return Prop.ToProperty(true).Classify(true, "inconclusive: rank not the generic Qm at θ₀");
+        }
+        var run = new GuardedFlowRun(flow, theta0, 0.95, 20, region);
+        var yS = DuplicateInputOracle.ProjectedTargets(instance);
+        var tol = Tolerances.ExactFlow((x0 - instance.Data.Targets).L2Norm());
+        for (int i = 0; i < run.States.Length; i++)
+        {
+            double t = run.Times[i];
+            Check.Close(network.Outputs(run.States[i]).ToArray(), ((1 - t) * x0 + t * yS).ToArray(), tol,
+                $"x(t = {t:G3}) on the line toward P_S y");
+        }
+        return Prop.ToProperty(true).Classify(run.Stopped, "left the constant-rank region before t = 0.95");
+    }
 }
