@@ -36,15 +36,17 @@ public abstract class ParameterFlow
     /// <param name="tolerances">Local error tolerances; default rtol 10⁻¹⁰, atol 10⁻¹².</param>
     /// <param name="integrator">The integrator; default Dormand–Prince 5(4).</param>
     /// <param name="keepDenseOutput">Keep the dense output (for crossing times).</param>
+    /// <param name="maxSteps">Upper bound on step attempts (a flow that becomes stiff or singular fails fast).</param>
     /// <exception cref="ArgumentException">θ₀ has the wrong length or a non-finite entry; t_end or the sample times are invalid.</exception>
-    /// <exception cref="IntegrationFailedException">The integrator could not reach t_end within its tolerances.</exception>
+    /// <exception cref="IntegrationFailedException">The integrator could not reach t_end within its tolerances or step budget.</exception>
     public FlowTrajectory Solve(
         Vector<double> theta0,
         double tEnd,
         IReadOnlyList<double> sampleTimes,
         IntegrationTolerances? tolerances = null,
         EmbeddedRungeKutta? integrator = null,
-        bool keepDenseOutput = false)
+        bool keepDenseOutput = false,
+        int maxSteps = 1_000_000)
     {
         int K = Objective.Dimension;
         Preconditions.FiniteVector(theta0, K, nameof(theta0), "the initial point θ₀ ∈ ℝᴷ");
@@ -60,7 +62,7 @@ public abstract class ParameterFlow
         }
 
         var result = integrator.Solve(
-            AugmentedField, 0.0, z0, tEnd, tolerances, sampleTimes.ToArray(), keepDenseOutput);
+            AugmentedField, 0.0, z0, tEnd, tolerances, sampleTimes.ToArray(), keepDenseOutput, maxSteps);
         if (result.Status != IntegrationStatus.Finished)
         {
             throw new IntegrationFailedException(result, $"{Name} from θ₀ to t = {tEnd:R}");

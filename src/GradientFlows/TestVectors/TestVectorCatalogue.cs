@@ -1,0 +1,153 @@
+using GradientFlows.Models;
+using GradientFlows.Theory;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.TestVectors;
+
+/// <summary>
+/// The published test vectors: every model kind, over-, under- and borderline-parametrised networks, one with rank loss,
+/// the learning-health MLP (including the non-convexity counterexample and a unit at a kink), deep linear networks and
+/// the non-network model. Every draw comes from a fixed seed, so the catalogue is the same on every run.
+/// </summary>
+public static class TestVectorCatalogue
+{
+    /// <summary>A vector's recipe: name, description and a function that computes it.</summary>
+    /// <param name="Name">The vector's name.</param>
+    /// <param name="Description">What it exercises.</param>
+    /// <param name="Compute">Computes the vector.</param>
+    public sealed record Entry(string Name, string Description, Func<TestVector> Compute);
+
+    /// <summary>Every entry, in a fixed order.</summary>
+    public static IReadOnlyList<Entry> All { get; } = Build();
+
+    /// <summary>Sample times H·{0, ⅛, ¼, ½, 1} with H = 1/κ, the time constant of the adapted flow's outputs.</summary>
+    public static double[] SampleTimes(double kappa) => [0, 0.125 / kappa, 0.25 / kappa, 0.5 / kappa, 1 / kappa];
+
+    private static List<Entry> Build()
+    {
+        var entries = new List<Entry>();
+
+        // Gelada–Buckman: the 2-layer ReLU MLP on one data point, κ = 1.
+        entries.Add(new("relu-counterexample-midpoint", "Gelada–Buckman §3.2: the non-convexity counterexample at s = ½, f(u(½)) = 1/8 (erratum E14)",
+            () => TestVectorComputation.Compute("relu-counterexample-midpoint", "Gelada–Buckman §3.2: the non-convexity counterexample at s = ½, f(u(½)) = 1/8 (erratum E14)",
+                ConvexityCounterexample.Network, ConvexityCounterexample.Segment(0.5), ConvexityCounterexample.Target, 1.0, SampleTimes(1))));
+        foreach (var (n, k, m, seed) in new[] { (1, 2, 1, 11), (2, 4, 3, 12), (3, 8, 2, 13), (1, 16, 4, 14), (2, 32, 5, 15) })
+        {
+            string name = $"relu-n{n}-k{k}-m{m}";
+            string description = $"Gelada–Buckman §3: He-initialised 2-layer ReLU MLP, n = {n}, k = {k}, m = {m}, ‖x‖² = m (seed {seed})";
+            entries.Add(new(name, description, () =>
+            {
+                var random = new Random(seed);
+                var x = Gaussian(random, m);
+                x *= Math.Sqrt(m) / x.L2Norm();
+                var q = Gaussian(random, n);
+                var network = new TwoLayerReluNetwork(n, k, x);
+                return TestVectorComputation.Compute(name, description, network, HeInitialisation.Sample(network, random), q, 1.0, SampleTimes(1));
+            }));
+        }
+        entries.Add(new("relu-kink", "Gelada–Buckman §3.5: unit 0 sits exactly at the kink a₀ = 0; with σ′(0) := 0 its gradient row and column are 0",
+            () =>
+            {
+                var x = Vector<double>.Build.Dense([1.0, -2.0]);
+                var network = new TwoLayerReluNetwork(2, 3, x);
+                var N = Matrix<double>.Build.DenseOfArray(new[,] { { 0.5, -1.0, 0.25 }, { 1.5, 0.5, -0.75 } });
+                var M = Matrix<double>.Build.DenseOfArray(new[,] { { 2.0, 1.0 }, { 0.5, -0.25 }, { -1.0, 0.75 } });
+                return TestVectorComputation.Compute("relu-kink", "Gelada–Buckman §3.5: unit 0 sits exactly at the kink a₀ = 0; with σ′(0) := 0 its gradient row and column are 0",
+                    network, network.Layout.Assemble(N, M), Vector<double>.Build.Dense([1.0, -1.0]), 1.0, SampleTimes(1));
+            }));
+
+        // Chen: deep networks with biases, κ = 1/N.
+        var deep = new (string Name, int M, int[] Hidden, int Q, int N, Activation Activation, int Seed, string Regime)[]
+        {
+            ("deep-tanh-over-a", 2, [4], 1, 3, Activation.Tanh, 21, "over-parametrised (K > QN)"),
+            ("deep-tanh-over-b", 3, [6, 4], 2, 4, Activation.Tanh, 22, "over-parametrised (K > QN)"),
+            ("deep-tanh-over-depth3", 2, [3, 3, 3], 1, 4, Activation.Tanh, 23, "over-parametrised (K > QN), three hidden layers"),
+            ("deep-softplus-over", 2, [5, 5], 2, 3, Activation.Softplus, 24, "over-parametrised (K > QN)"),
+            ("deep-sigmoid-over", 1, [8], 1, 5, Activation.Sigmoid, 25, "over-parametrised (K > QN)"),
+            ("deep-identity-over", 2, [3], 2, 2, Activation.Identity, 26, "over-parametrised affine network (identity activation)"),
+            ("deep-tanh-under", 1, [2], 2, 8, Activation.Tanh, 31, "under-parametrised (K < QN)"),
+            ("deep-softplus-under", 2, [2], 1, 12, Activation.Softplus, 32, "under-parametrised (K < QN)"),
+            ("deep-sigmoid-under", 1, [3], 1, 14, Activation.Sigmoid, 33, "under-parametrised (K < QN)"),
+            ("deep-tanh-under-wide-output", 2, [3], 3, 8, Activation.Tanh, 34, "under-parametrised (K < QN), Q = 3"),
+            ("deep-tanh-borderline", 1, [2], 1, 7, Activation.Tanh, 41, "borderline (K = QN = 7)"),
+            ("deep-softplus-borderline", 2, [2], 1, 9, Activation.Softplus, 42, "borderline (K = QN = 9)"),
+            ("deep-sigmoid-borderline", 1, [3], 1, 10, Activation.Sigmoid, 43, "borderline (K = QN = 10)"),
+        };
+        foreach (var d in deep)
+        {
+            string description = $"Chen: deep {d.Activation.Name} network, widths [{d.M}, {string.Join(", ", d.Hidden)}, {d.Q}], N = {d.N}, {d.Regime}, κ = 1/N (seed {d.Seed})";
+            entries.Add(new(d.Name, description, () =>
+            {
+                var random = new Random(d.Seed);
+                var inputs = Matrix<double>.Build.Dense(d.M, d.N, (_, _) => Normal.Sample(random, 0, 1));
+                var network = new DeepNetwork(inputs, d.Hidden, d.Q, d.Activation);
+                var theta = ScaledInitialisation(network.Layout, random);
+                var targets = Gaussian(random, d.Q * d.N);
+                return TestVectorComputation.Compute(d.Name, description, network, theta, targets, 1.0 / d.N, SampleTimes(1.0 / d.N));
+            }));
+        }
+        entries.Add(new("deep-tanh-rank-loss", "Chen Theorem 4.1: two identical inputs with different labels, so rank D < QN; the adapted direction is the minimum-norm least-squares one",
+            () =>
+            {
+                var random = new Random(51);
+                var inputs = Matrix<double>.Build.Dense(2, 3, (_, _) => Normal.Sample(random, 0, 1));
+                inputs.SetColumn(1, inputs.Column(0));
+                var network = new DeepNetwork(inputs, [6], 1, Activation.Tanh);
+                var theta = ScaledInitialisation(network.Layout, random);
+                var targets = Vector<double>.Build.Dense([1.0, -1.0, 0.5]);
+                return TestVectorComputation.Compute("deep-tanh-rank-loss", "Chen Theorem 4.1: two identical inputs with different labels, so rank D < QN; the adapted direction is the minimum-norm least-squares one",
+                    network, theta, targets, 1.0 / 3, SampleTimes(1.0 / 3));
+            }));
+
+        // The non-network model x(t) = b₁(1 − e^{−b₂t}) (K = 2 < QN: Gauss–Newton regime), κ = 1/N.
+        foreach (var (name, times, b1, b2, seed) in new[]
+        {
+            ("saturating-exponential-5", new[] { 0.5, 1.0, 2.0, 4.0, 8.0 }, 1.0, 0.5, 61),
+            ("saturating-exponential-8", new[] { 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 7.0 }, 2.0, 0.3, 62),
+            ("saturating-exponential-3", new[] { 1.0, 2.0, 3.0 }, 0.5, 1.5, 63),
+        })
+        {
+            string description = $"non-network model x(t) = b₁(1 − e^(−b₂t)) on N = {times.Length} times, θ = ({b1}, {b2}), noisy targets from b = (1.5, 0.8) (seed {seed})";
+            entries.Add(new(name, description, () =>
+            {
+                var random = new Random(seed);
+                var model = new SaturatingExponentialModel(Vector<double>.Build.Dense(times));
+                var targets = Vector<double>.Build.Dense(times.Length, i => 1.5 * (1 - Math.Exp(-0.8 * times[i])) + 0.05 * Normal.Sample(random, 0, 1));
+                double kappa = 1.0 / times.Length;
+                return TestVectorComputation.Compute(name, description, model, Vector<double>.Build.Dense([b1, b2]), targets, kappa, SampleTimes(kappa));
+            }));
+        }
+
+        // Least squares x = Xw, κ = 1.
+        foreach (var (n, p, seed) in new[] { (2, 5, 71), (5, 2, 72), (3, 3, 73) })
+        {
+            string name = $"linear-map-n{n}-p{p}";
+            string description = $"least squares ½‖Xw − q‖², X ∈ ℝ^({n}×{p}) Gaussian (seed {seed})";
+            entries.Add(new(name, description, () =>
+            {
+                var random = new Random(seed);
+                var x = Matrix<double>.Build.Dense(n, p, (_, _) => Normal.Sample(random, 0, 1));
+                return TestVectorComputation.Compute(name, description, new LinearMapModel(x), Gaussian(random, p), Gaussian(random, n), 1.0, SampleTimes(1));
+            }));
+        }
+        return entries;
+    }
+
+    /// <summary>Weights ~ 𝒩(0, 1/fan-in), biases ~ 𝒩(0, 0.1²), by block name (W… or b…).</summary>
+    private static Vector<double> ScaledInitialisation(Spaces.ParameterLayout layout, Random random)
+    {
+        var theta = Vector<double>.Build.Dense(layout.Dimension);
+        foreach (var block in layout.Blocks)
+        {
+            double sd = block.Name.StartsWith('b') ? 0.1 : 1 / Math.Sqrt(block.Columns);
+            for (int i = 0; i < block.Count; i++)
+            {
+                theta[block.Offset + i] = Normal.Sample(random, 0, sd);
+            }
+        }
+        return theta;
+    }
+
+    private static Vector<double> Gaussian(Random random, int n) => Vector<double>.Build.Dense(n, _ => Normal.Sample(random, 0, 1));
+}

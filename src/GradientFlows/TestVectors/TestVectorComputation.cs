@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using GradientFlows.Flows;
+using GradientFlows.Geometry;
+using GradientFlows.Integration;
+using GradientFlows.Models;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.TestVectors;
+
+/// <summary>Computes the expected values of a test vector with this implementation.</summary>
+public static class TestVectorComputation
+{
+    /// <summary>The integrator settings of every trajectory: Dormand–Prince 5(4) at rtol 10⁻¹⁰, atol 10⁻¹².</summary>
+    public static IntegrationTolerances TrajectoryTolerances => IntegrationTolerances.Reference;
+
+    /// <summary>
+    /// The step budget of a trajectory: the catalogue's flows need at most a few thousand steps; a flow that approaches
+    /// a rank drop (its adapted field then grows like 1/σ_min) fails fast instead of grinding.
+    /// </summary>
+    public const int MaxSteps = 50_000;
+
+    /// <summary>Computes a full vector.</summary>
+    /// <param name="name">File-name-safe name.</param>
+    /// <param name="description">What the vector exercises.</param>
+    /// <param name="model">The model.</param>
+    /// <param name="theta">θ ∈ ℝᴷ.</param>
+    /// <param name="targets">y ∈ ℝ^{QN}.</param>
+    /// <param name="kappa">κ &gt; 0.</param>
+    /// <param name="sampleTimes">Ascending sample times starting at 0 for the two flows, or null for no trajectories.</param>
+    /// <exception cref="IntegrationFailedException">A flow could not be integrated to the last sample time.</exception>
+    public static TestVector Compute(
+        string name, string description, IOutputModel model, Vector<double> theta, Vector<double> targets, double kappa,
+        IReadOnlyList<double>? sampleTimes)
+    {
+        Preconditions.NotNull(name, nameof(name));
+        var cost = new SquaredErrorCost(model, targets, kappa);
+        var expected = Expected(cost, theta);
+        double condition = expected.Rank == 0 ? 1 : expected.SingularValues[0] / expected.SingularValues[expected.Rank - 1];
+        return new TestVector
+        {
+            Format = TestVector.FormatName,
+            Version = TestVector.FormatVersion,
+            Name = name,
+            Description = description,
+            Model = ModelDescription.Of(model),
+            Parameters = [.. theta],
+            Targets = [.. targets],
+            Kappa = kappa,
+            Expected = expected,
+            Trajectories = sampleTimes is null ? null : Trajectories(cost, theta, sampleTimes),
+            Tolerances = new PortTolerances
+            {
+                Pointwise = 1e-11,
+                Adapted = 1e-11 * Math.Max(1, condition),
+                Trajectory = 1e-6,
+                Derivation = "pointwise: 1e-11 covers another summation order (γₙ ≈ n·u, n ≤ a few thousand) with margin; "
+                    + $"adapted: 1e-11·max(1, σ₁/σ_r = {condition:G4}) for the (pseudo-)inverse; "
+                    + "trajectory: 1e-6 of max(1, C(0)) or max(1, ‖θ₀‖) — both integrators at rtol 1e-10 err by ≲ 1e-7 of that scale",
+            },
+        };
+    }
+
+    /// <summary>The pointwise quantities at θ.</summary>
+    public static ExpectedValues Expected(SquaredErrorCost cost, Vector<double> theta)
+    {
+        Preconditions.NotNull(cost, nameof(cost));
+        var model = cost.Model;
+        var x = model.Outputs(theta);
+        var D = model.Jacobian(theta);
+        var gradient = cost.Gradient(theta);
+        var inverse = new PenroseInverse(D);
+        var adapted = -inverse.Apply(cost.OutputGradient(theta));
+        return new ExpectedValues
+        {
+            Outputs = [.. x],
+            Cost = cost.Value(theta),
+            Gradient = [.. gradient],
+            Jacobian = Rows(D),
+            Ntk = Rows(NeuralTangentKernel.Explicit(model, theta)),
+            StandardDirection = [.. -gradient],
+            AdaptedDirection = [.. adapted],
+            Rank = inverse.Rank,
+            SingularValues = inverse.SingularValues,
+        };
+    }
+
+    /// <summary>The standard and adapted flows sampled at <paramref name="sampleTimes"/>.</summary>
+    public static TrajectoryExpectations Trajectories(SquaredErrorCost cost, Vector<double> theta, IReadOnlyList<double> sampleTimes)
+    {
+        Preconditions.NotNull(sampleTimes, nameof(sampleTimes));
+        double horizon = sampleTimes[^1];
+        ImmutableArray<TrajectorySample> Samples(ParameterFlow flow) =>
+            [.. flow.Solve(theta, horizon, sampleTimes, TrajectoryTolerances, maxSteps: MaxSteps).Points.Select(p => new TrajectorySample(p.Time, p.Loss, p.Distance))];
+        return new TrajectoryExpectations
+        {
+            Integrator = ButcherTableau.DormandPrince54.Name,
+            RelativeTolerance = TrajectoryTolerances.Relative,
+            AbsoluteTolerance = TrajectoryTolerances.Absolute,
+            Standard = Samples(new GradientFlow(cost)),
+            Adapted = Samples(new LeastSquaresAdaptedFlow(cost)),
+        };
+    }
+
+    private static ImmutableArray<ImmutableArray<double>> Rows(Matrix<double> m) =>
+        [.. Enumerable.Range(0, m.RowCount).Select(i => m.Row(i).ToArray().ToImmutableArray())];
+}
