@@ -1,0 +1,29 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace GradientFlows.Proofs.Generators;
+
+/// <summary>
+/// The registry of the linear-network properties (linear-networks spec): pointwise instances of any depth H ≤ 4 and
+/// either rank of X; the flow registries below restrict depth or rank where the theorem needs it.
+/// </summary>
+public static class LinearArbitraries
+{
+    /// <summary>Any depth H ∈ [0, 4], X of full row rank or rank-deficient (spec §2: "any data, any depth").</summary>
+    public static Arbitrary<LinearNetworkInstance> Network() =>
+        Arb.From(LinearNetworkInstance.Generator(0, 4, allowRankDeficient: true), i => i.Shrink());
+
+    /// <summary>One hidden layer with generic data (spec §4, §6).</summary>
+    public static Arbitrary<OneHiddenLayerInstance> OneHiddenLayer() => Arb.From(OneHiddenLayerInstance.Generator, i => i.Shrink());
+
+    /// <summary>Whitened inputs and decoupled balanced initialisation (spec §7.2).</summary>
+    public static Arbitrary<DecoupledInstance> Decoupled() => Arb.From(DecoupledInstance.Generator, i => i.Shrink());
+}
+
+/// <summary>The registry for C2 (convergence), which assumes XXᵀ ≻ 0: any depth H ≤ 3, full row rank X.</summary>
+public static class FullRankLinearArbitraries
+{
+    /// <summary>H ∈ [0, 3], X of full row rank.</summary>
+    public static Arbitrary<LinearNetworkInstance> Network() =>
+        Arb.From(LinearNetworkInstance.Generator(0, 3, allowRankDeficient: false), i => i.Shrink());
+}

@@ -1,0 +1,107 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using GradientFlows.Differentiation;
+using GradientFlows.Models;
+using GradientFlows.Proofs.Generators;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.Proofs.LinearNetworks;
+
+/// <summary>
+/// Linear-networks spec §1: the model L = ½‖Y − W_{H+1}⋯W₁X‖²_F, its exact gradient computed three independent ways,
+/// and the Pythagoras identity behind every oracle.
+/// </summary>
+public sealed class Section1_Model
+{
+    /// <summary>
+    /// §1 "Gradient (exact)": the backward pass equals the closed form ∇_{Wᵢ}L = −Aᵢᵀ(Σ_YX − WΣ_XX)Bᵢᵀ, at any depth
+    /// H ≤ 4 and for rank-deficient X.
+    /// </summary>
+    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    [Trait("Theorem", "LN.1")]
+    public Property Gradient_Eq_NegAboveTransposeMulResidualMulBelowTranspose(LinearNetworkInstance instance)
+    {
+        var network = instance.Network;
+        var estimator = instance.Estimator;
+        var point = new LinearNetworkPoint(network, instance.Loss, instance.Theta0);
+        var W = network.EndToEnd(point.Theta);
+        var R = estimator.SigmaYX - W * estimator.SigmaXX;
+        double scale = 0;
+        for (int i = 1; i <= network.Factors; i++)
+        {
+            var A = DeepLinearNetwork.Above(point.Weights, i);
+            var B = DeepLinearNetwork.Below(point.Weights, i);
+            var closedForm = -A.Transpose() * R * B.Transpose();
+            scale = A.FrobeniusNorm() * B.FrobeniusNorm() * (estimator.SigmaYX.FrobeniusNorm() + W.FrobeniusNorm() * estimator.SigmaXX.FrobeniusNorm());
+            Check.Close(point.Gradients[i - 1].Enumerate().ToArray(), closedForm.Enumerate().ToArray(),
+                Tolerances.LinearAlgebraRounding(scale, instance.SampleCount + point.MaxWidth * network.Factors),
+                $"∇_W{i}L (backward pass) = −A{i}ᵀ R B{i}ᵀ");
+        }
+        return Prop.ToProperty(true)
+            .Classify(instance.Rank == InputRank.RankDeficient, "rank-deficient X")
+            .Classify(instance.HiddenLayers >= 3, "H ≥ 3");
+    }
+
+    /// <summary>
+    /// §1: the reverse-mode gradient against forward-mode dual numbers along a random direction u, ⟨∇L, u⟩ = ∂L(θ)(u).
+    /// </summary>
+    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    [Trait("Theorem", "LN.1")]
+    public void Gradient_Eq_DualDerivative(LinearNetworkInstance instance)
+    {
+        var loss = instance.Loss;
+        var theta = instance.Theta0;
+        var u = Gaussian.UnitSphere(instance.Auxiliary, loss.Dimension);
+        var g = loss.Gradient(theta);
+        var dual = loss.Value(Dual.Seed(theta.AsArray(), u.AsArray()));
+        // The dual evaluation sums m·d_y squared residuals of products of H + 1 factors: scale it by the loss itself.
+        var tol = Tolerances.DualVersusGradient(g.L2Norm(), 1, loss.Dimension)
+            + Tolerances.LinearAlgebraRounding(Math.Sqrt(2 * loss.Value(theta)) * ProductScale(instance, theta), instance.SampleCount);
+        Check.Close(dual.Tangent, g.DotProduct(u), tol, "∂L(θ)(u) (dual numbers) = ⟨∇L(θ), u⟩ (backward pass)");
+    }
+
+    /// <summary>§1: the reverse-mode gradient against central differences of L, coordinate by coordinate.</summary>
+    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    [Trait("Theorem", "LN.1")]
+    public void Gradient_Eq_CentralDifference(LinearNetworkInstance instance)
+    {
+        var loss = instance.Loss;
+        var theta = instance.Theta0;
+        var g = loss.Gradient(theta);
+        double h = Tolerances.CentralDifferenceStep(theta.L2Norm());
+        var fd = Vector<double>.Build.Dense(loss.Dimension, k =>
+        {
+            var plus = theta.Clone();
+            var minus = theta.Clone();
+            plus[k] += h;
+            minus[k] -= h;
+            return (loss.Value(plus) - loss.Value(minus)) / (2 * h);
+        });
+        Check.Close(fd.ToArray(), g.ToArray(), Tolerances.CentralDifference(Math.Max(g.L2Norm(), loss.Value(theta))),
+            "central differences of L = ∇L (backward pass)");
+    }
+
+    /// <summary>
+    /// §1 Pythagoras identity: L(W) = ½‖(W − W_LS)X‖²_F + L_LS with L_LS = ½(tr Σ_YY − tr Σ), for any W (W_LS the
+    /// minimum-norm solution when XXᵀ is singular).
+    /// </summary>
+    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    [Trait("Theorem", "LN.1")]
+    public void Loss_Eq_HalfSqDistToLeastSquares_Add_LeastSquaresLoss(LinearNetworkInstance instance)
+    {
+        var estimator = instance.Estimator;
+        var X = instance.X;
+        var W = instance.Network.EndToEnd(instance.Theta0);
+        double lhs = instance.Loss.Value(instance.Theta0);
+        double pythagoras = 0.5 * Math.Pow(((W - estimator.Estimator) * X).FrobeniusNorm(), 2) + estimator.LeastSquaresLoss;
+        double trace = 0.5 * (estimator.SigmaYY.Trace() - estimator.Eigenvalues.Sum());
+        double scale = Math.Pow(instance.Y.FrobeniusNorm() + (W.FrobeniusNorm() + estimator.Estimator.FrobeniusNorm()) * X.FrobeniusNorm(), 2);
+        var tol = Tolerances.LinearAlgebraRounding(scale, instance.SampleCount + X.RowCount);
+        Check.Close(lhs, pythagoras, tol, "L(W) = ½‖(W − W_LS)X‖² + L_LS");
+        Check.Close(estimator.LeastSquaresLoss, trace, tol, "L_LS = ½(tr Σ_YY − tr Σ)");
+    }
+
+    private static double ProductScale(LinearNetworkInstance instance, Vector<double> theta) =>
+        instance.Network.Weights(theta).Aggregate(instance.X.FrobeniusNorm(), (p, w) => p * Math.Max(1, w.FrobeniusNorm()));
+}

@@ -1,0 +1,93 @@
+using GradientFlows.Differentiation;
+using GradientFlows.Integration;
+
+namespace GradientFlows.Proofs;
+
+/// <summary>Tolerances of the linear-network properties (linear-networks spec §9), each with its derivation.</summary>
+public static partial class Tolerances
+{
+    /// <summary>
+    /// Exact algebraic identities of the linear-network spec (key identity, C1-GD, D1, D-GD, BH gradient, Pythagoras):
+    /// only roundoff, c·ε_mach·scale with c = 64 as the spec's §9 prescribes, times the number of accumulated terms
+    /// <paramref name="terms"/> (the inner dimension of the matrix products involved).
+    /// </summary>
+    public static Tolerance LinearAlgebraRounding(double scale, int terms = 1) =>
+        new(64 * FloatingPoint.MachineEpsilon * Math.Max(terms, 1) * Math.Max(scale, 0),
+            $"64·ε·{Math.Max(terms, 1)}·{scale:G3} (roundoff of an exact identity, spec §9)");
+
+    /// <summary>
+    /// The coarse and fine integrator settings of the two-run error estimate (spec §9: "run twice at rtol and rtol/100
+    /// and use 10× the difference"): rtol 10⁻⁸ (atol 10⁻¹⁰) and rtol 10⁻¹⁰ (atol 10⁻¹²).
+    /// </summary>
+    public static IntegrationTolerances LinearFlowCoarse { get; } = new(1e-8, 1e-10);
+
+    /// <summary>The fine setting of the two-run estimate, <see cref="Flow"/> = rtol 10⁻¹⁰, atol 10⁻¹².</summary>
+    public static IntegrationTolerances LinearFlowFine => Flow;
+
+    /// <summary>
+    /// The global error of the coarse run, estimated as 10× its distance to the fine run (spec §9); never below the
+    /// roundoff of the state, 64·ε·max(1, ‖θ‖).
+    /// </summary>
+    public static double GlobalErrorEstimate(double coarseFineDistance, double stateNorm) =>
+        Math.Max(10 * coarseFineDistance, 64 * FloatingPoint.MachineEpsilon * Math.Max(1, stateNorm));
+
+    /// <summary>
+    /// A quadratic quantity of the weights (Dᵢ = Wᵢ₊₁ᵀWᵢ₊₁ − WᵢWᵢᵀ, a Frobenius norm squared) perturbed by ε_W in each
+    /// factor changes by at most 2·(2‖W‖ε_W + ε_W²) — two quadratic terms — plus roundoff 64ε·Σ‖Wᵢ‖² (spec §2 check).
+    /// </summary>
+    public static Tolerance QuadraticOfWeights(double errorW, double maxWeightNorm, double weightNormSqSum) =>
+        new(2 * (2 * maxWeightNorm * errorW + errorW * errorW) + 64 * FloatingPoint.MachineEpsilon * weightNormSqSum,
+            $"2(2·‖W‖·ε_W + ε_W²) + 64ε·Σ‖Wᵢ‖² with ε_W = {errorW:G3}, ‖W‖ = {maxWeightNorm:G3} (spec §2, §9)");
+
+    /// <summary>
+    /// A mode strength u_α = u_αᵀWv_α read from the end-to-end matrix: |Δu_α| ≤ ‖ΔW‖₂, where ‖ΔW‖ is estimated as
+    /// 10× the coarse-to-fine distance of W, plus the oracle's own error (rtol 10⁻¹² of s) and roundoff (spec §7.2, §9).
+    /// </summary>
+    public static Tolerance ModeStrength(double endToEndError, double s) =>
+        new(endToEndError + 1e-12 * s + 64 * FloatingPoint.MachineEpsilon * Math.Max(s, 1),
+            $"ε_W = {endToEndError:G3} (10× coarse-to-fine ‖ΔW‖₂) + 1e-12·s (oracle rtol) + 64ε (spec §7.2)");
+
+    /// <summary>
+    /// ε_g of the convergence statements: ‖∇L(W(T))‖ ≤ 10⁻⁶·max(1, ‖Σ_YX‖_F) (spec §3 numerical check, "1e-6 relative to
+    /// ‖Σ_YX‖").
+    /// </summary>
+    public static Tolerance StationaryGradient(double sigmaYXNorm) =>
+        new(1e-6 * Math.Max(1, sigmaYXNorm), $"ε_g = 1e-6·max(1, ‖Σ_YX‖_F = {sigmaYXNorm:G3}) (spec §3)");
+
+    /// <summary>
+    /// Near a nondegenerate (Morse–Bott) minimum L − L* ≤ ‖∇L‖²/(2μ); with ‖∇L‖ ≤ ε_g this is far below ε_g, and the loss
+    /// itself is resolved only to the integrator's relative error: tol_L = ε_g·max(1, ‖Σ_YX‖_F) + 10⁻⁸·max(1, L(0)).
+    /// Used to decide whether a limit is the global minimum (spec §6 (a)); a failure is reported as a finding.
+    /// </summary>
+    public static Tolerance LimitLoss(double sigmaYXNorm, double loss0) =>
+        new(1e-6 * Math.Max(1, sigmaYXNorm) * Math.Max(1, sigmaYXNorm) + 1e-8 * Math.Max(1, loss0),
+            $"ε_g·‖Σ_YX‖ + 1e-8·max(1, L(0) = {loss0:G3}) (spec §6 (a), §9)");
+
+    /// <summary>
+    /// Loss monotonicity along a sampled flow: L(tₖ₊₁) ≤ L(tₖ) + 10⁻⁸·max(1, L(0)), the integrator's relative error at
+    /// rtol 10⁻¹⁰ with two orders of margin (spec §3 check "non-increasing up to the integrator tolerance").
+    /// </summary>
+    public static Tolerance LossMonotone(double loss0) =>
+        new(1e-8 * Math.Max(1, loss0), $"1e-8·max(1, L(0) = {loss0:G3}) (integrator relative error at rtol 1e-10)");
+
+    /// <summary>
+    /// Hessian eigenvalues are counted as negative below −τ_H and as zero within ±τ_H, τ_H = 10⁻⁶·‖H‖₂ (spec §4 BH check);
+    /// the Hessian is central differences of the exact gradient with h = 10⁻⁵, error ~10⁻⁹‖H‖.
+    /// </summary>
+    public const double HessianZeroRelative = 1e-6;
+
+    /// <summary>The central-difference step for Hessians of the exact gradient, h = 10⁻⁵ (spec §4 BH check).</summary>
+    public const double HessianStep = 1e-5;
+
+    /// <summary>
+    /// The order-2 test of C1-GD: the ratio drift(η)/drift(η/2) must equal 4 to within 10⁻⁶ relative, since the identity
+    /// is exact and the drifts are ≥ 10⁴ times their roundoff whenever it is applied (spec §2 "exactly 4, up to roundoff").
+    /// </summary>
+    public static Tolerance DriftRatio => new(4e-6, "4·1e-6 (exact η² scaling; drifts resolved to ≥ 1e-4 relative ×100 margin)");
+
+    /// <summary>
+    /// The O(η) shadowing of the flow by GD (spec §7.1 check): the fitted slope log₂(e_η/e_{η/2}) must lie in
+    /// [1 − 0.15, 1 + 0.15]; the second-order term of the global error of Euler's method changes the ratio by O(η).
+    /// </summary>
+    public const double ShadowingSlopeSlack = 0.15;
+}
