@@ -11,7 +11,7 @@ public static class LinearArbitraries
 {
     /// <summary>Any depth H ∈ [0, 4], X of full row rank or rank-deficient (spec §2: "any data, any depth").</summary>
     public static Arbitrary<LinearNetworkInstance> Network() =>
-        Arb.From(LinearNetworkInstance.Generator(0, 4, allowRankDeficient: true), i => i.Shrink());
+        Arb.From(LinearNetworkInstance.Generator(0, 4, [InputRank.FullRowRank, InputRank.RankDeficient]), i => i.Shrink());
 
     /// <summary>One hidden layer with generic data (spec §4, §6).</summary>
     public static Arbitrary<OneHiddenLayerInstance> OneHiddenLayer() => Arb.From(OneHiddenLayerInstance.Generator, i => i.Shrink());
@@ -20,10 +20,24 @@ public static class LinearArbitraries
     public static Arbitrary<DecoupledInstance> Decoupled() => Arb.From(DecoupledInstance.Generator, i => i.Shrink());
 }
 
-/// <summary>The registry for C2 (convergence), which assumes XXᵀ ≻ 0: any depth H ≤ 3, full row rank X.</summary>
+/// <summary>
+/// The registry for C2 (convergence), which assumes XXᵀ ≻ 0: any depth H ≤ 3, full row rank X with m = d_x + [4, 7], so that
+/// λ_min(XXᵀ) is not tiny and the flow converges within the horizon of <c>LinearFlowRun</c> (the theorem claims no rate; a well-conditioned X keeps the test fast, not the statement true).
+/// </summary>
 public static class FullRankLinearArbitraries
 {
     /// <summary>H ∈ [0, 3], X of full row rank.</summary>
     public static Arbitrary<LinearNetworkInstance> Network() =>
-        Arb.From(LinearNetworkInstance.Generator(0, 3, allowRankDeficient: false), i => i.Shrink());
+        Arb.From(LinearNetworkInstance.Generator(0, 3, [InputRank.FullRowRank], minExtraSamples: 4), i => i.Shrink());
+}
+
+/// <summary>
+/// The registry for C2-ext (spec §3, convergence for rank-deficient X): H ≤ 3, X = AB of rank &lt; d_x by construction
+/// (d_x ≥ 2 where possible), m = d_x + [4, 7].
+/// </summary>
+public static class RankDeficientLinearArbitraries
+{
+    /// <summary>H ∈ [0, 3], rank-deficient X.</summary>
+    public static Arbitrary<LinearNetworkInstance> Network() =>
+        Arb.From(LinearNetworkInstance.Generator(0, 3, [InputRank.RankDeficient], minExtraSamples: 4), i => i.Shrink());
 }

@@ -32,8 +32,10 @@ public sealed class LinearNetworkInstance
     /// <param name="extraSamples">m − d_x ≥ 1.</param>
     /// <param name="rank">How X is drawn; <see cref="InputRank.RankDeficient"/> needs d_x ≥ 2.</param>
     /// <param name="seed">Seed of every draw.</param>
-    public LinearNetworkInstance(ImmutableArray<int> widths, int extraSamples, InputRank rank, int seed)
+    /// <param name="minExtraSamples">The least m − d_x that shrinking may reach.</param>
+    public LinearNetworkInstance(ImmutableArray<int> widths, int extraSamples, InputRank rank, int seed, int minExtraSamples = 1)
     {
+        MinExtraSamples = minExtraSamples;
         Widths = widths;
         ExtraSamples = extraSamples;
         Rank = widths[0] >= 2 ? rank : InputRank.FullRowRank;
@@ -49,6 +51,9 @@ public sealed class LinearNetworkInstance
 
     /// <summary>m − d_x.</summary>
     public int ExtraSamples { get; }
+
+    /// <summary>The least m − d_x of the generator (a floor for shrinking).</summary>
+    public int MinExtraSamples { get; }
 
     /// <summary>m.</summary>
     public int SampleCount => Widths[0] + ExtraSamples;
@@ -81,34 +86,38 @@ public sealed class LinearNetworkInstance
     public Random Auxiliary => new(unchecked(Seed * 7919 + 31));
 
     /// <summary>The generator with H ∈ [<paramref name="minHidden"/>, <paramref name="maxHidden"/>].</summary>
-    public static Gen<LinearNetworkInstance> Generator(int minHidden, int maxHidden, bool allowRankDeficient) =>
+    /// <param name="minHidden">Least H.</param>
+    /// <param name="maxHidden">Largest H.</param>
+    /// <param name="ranks">The ranks of X to draw from (rank-deficient needs d_x ≥ 2 and falls back to full row rank).</param>
+    /// <param name="minExtraSamples">Least m − d_x ≥ 1; larger values make XXᵀ better conditioned.</param>
+    public static Gen<LinearNetworkInstance> Generator(int minHidden, int maxHidden, InputRank[] ranks, int minExtraSamples = 1) =>
         from hidden in Dimensions.Uniform(minHidden, maxHidden)
         from dx in Dimensions.LogUniform(5)
         from dy in Dimensions.LogUniform(5)
         from inner in Gen.ArrayOf(Dimensions.LogUniform(6), hidden)
-        from extra in Dimensions.Uniform(1, 4)
-        from deficient in allowRankDeficient ? Gen.Elements(false, true) : Gen.Constant(false)
+        from extra in Dimensions.Uniform(minExtraSamples, minExtraSamples + 3)
+        from rank in Gen.Elements(ranks)
         from seed in Dimensions.Seed
         select new LinearNetworkInstance(
-            [dx, .. inner, dy], extra, deficient ? InputRank.RankDeficient : InputRank.FullRowRank, seed);
+            [dx, .. inner, dy], extra, rank, seed, minExtraSamples);
 
     /// <summary>Smaller instances with the same seed: one layer fewer, one width smaller, fewer samples.</summary>
     public IEnumerable<LinearNetworkInstance> Shrink()
     {
         if (HiddenLayers > 0)
         {
-            yield return new LinearNetworkInstance([.. Widths.RemoveAt(Widths.Length - 2)], ExtraSamples, Rank, Seed);
+            yield return new LinearNetworkInstance([.. Widths.RemoveAt(Widths.Length - 2)], ExtraSamples, Rank, Seed, MinExtraSamples);
         }
         for (int i = 0; i < Widths.Length; i++)
         {
             foreach (int d in Dimensions.Shrink(Widths[i]))
             {
-                yield return new LinearNetworkInstance(Widths.SetItem(i, d), ExtraSamples, Rank, Seed);
+                yield return new LinearNetworkInstance(Widths.SetItem(i, d), ExtraSamples, Rank, Seed, MinExtraSamples);
             }
         }
-        foreach (int e in Dimensions.Shrink(ExtraSamples))
+        foreach (int e in Dimensions.Shrink(ExtraSamples, MinExtraSamples))
         {
-            yield return new LinearNetworkInstance(Widths, e, Rank, Seed);
+            yield return new LinearNetworkInstance(Widths, e, Rank, Seed, MinExtraSamples);
         }
     }
 
