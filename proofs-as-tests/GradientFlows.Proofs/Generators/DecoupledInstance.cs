@@ -18,8 +18,16 @@ public sealed class DecoupledInstance
     private readonly Lazy<Draws> _draw;
 
     /// <summary>Creates the instance.</summary>
-    public DecoupledInstance(int factors, int dx, int dy, int activeModes, int seed)
+    /// <param name="factors">N ≥ 2.</param>
+    /// <param name="dx">d_x.</param>
+    /// <param name="dy">d_y.</param>
+    /// <param name="activeModes">k′ (clamped to k).</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="coordinateAligned">Use coordinate bases: X = [I | 0], U, V and every Oⱼ the leading columns of I.
+    /// Then every zero of the decoupled structure is exactly zero in floating point and stays so along the flow.</param>
+    public DecoupledInstance(int factors, int dx, int dy, int activeModes, int seed, bool coordinateAligned = false)
     {
+        CoordinateAligned = coordinateAligned;
         Factors = factors;
         InputWidth = dx;
         OutputWidth = dy;
@@ -42,6 +50,12 @@ public sealed class DecoupledInstance
 
     /// <summary>Seed.</summary>
     public int Seed { get; }
+
+    /// <summary>Whether the bases are coordinate axes (exact zeros) instead of random orthonormal ones.</summary>
+    public bool CoordinateAligned { get; }
+
+    /// <summary>The same draw in coordinate bases.</summary>
+    public DecoupledInstance WithCoordinateBases() => new(Factors, InputWidth, OutputWidth, ActiveModes, Seed, coordinateAligned: true);
 
     /// <summary>The network.</summary>
     public DeepLinearNetwork Network => _draw.Value.Network;
@@ -67,9 +81,12 @@ public sealed class DecoupledInstance
     /// <summary>Y.</summary>
     public Matrix<double> Y => _draw.Value.Y.Clone();
 
-    /// <summary>The generator.</summary>
-    public static Gen<DecoupledInstance> Generator =>
-        from factors in Dimensions.Uniform(2, 4)
+    /// <summary>The generator with N ∈ [2, 4].</summary>
+    public static Gen<DecoupledInstance> Generator => GeneratorWithFactors(2, 4);
+
+    /// <summary>The generator with N ∈ [<paramref name="minFactors"/>, <paramref name="maxFactors"/>].</summary>
+    public static Gen<DecoupledInstance> GeneratorWithFactors(int minFactors, int maxFactors) =>
+        from factors in Dimensions.Uniform(minFactors, maxFactors)
         from dx in Dimensions.Uniform(1, 4)
         from dy in Dimensions.Uniform(1, 4)
         from active in Dimensions.Uniform(1, 4)
@@ -78,14 +95,14 @@ public sealed class DecoupledInstance
 
     /// <summary>Smaller instances with the same seed.</summary>
     public IEnumerable<DecoupledInstance> Shrink() =>
-        Dimensions.Shrink(Factors, 2).Select(n => new DecoupledInstance(n, InputWidth, OutputWidth, ActiveModes, Seed))
-            .Concat(Dimensions.Shrink(InputWidth).Select(d => new DecoupledInstance(Factors, d, OutputWidth, ActiveModes, Seed)))
-            .Concat(Dimensions.Shrink(OutputWidth).Select(d => new DecoupledInstance(Factors, InputWidth, d, ActiveModes, Seed)))
-            .Concat(Dimensions.Shrink(ActiveModes).Select(a => new DecoupledInstance(Factors, InputWidth, OutputWidth, a, Seed)));
+        Dimensions.Shrink(Factors, 2).Select(n => new DecoupledInstance(n, InputWidth, OutputWidth, ActiveModes, Seed, CoordinateAligned))
+            .Concat(Dimensions.Shrink(InputWidth).Select(d => new DecoupledInstance(Factors, d, OutputWidth, ActiveModes, Seed, CoordinateAligned)))
+            .Concat(Dimensions.Shrink(OutputWidth).Select(d => new DecoupledInstance(Factors, InputWidth, d, ActiveModes, Seed, CoordinateAligned)))
+            .Concat(Dimensions.Shrink(ActiveModes).Select(a => new DecoupledInstance(Factors, InputWidth, OutputWidth, a, Seed, CoordinateAligned)));
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"DecoupledInstance(N={Factors}, d_x={InputWidth}, d_y={OutputWidth}, k′={ActiveModes}, seed={Seed})";
+        $"DecoupledInstance(N={Factors}, d_x={InputWidth}, d_y={OutputWidth}, k′={ActiveModes}, seed={Seed}{(CoordinateAligned ? ", coordinate bases" : "")})";
 
     private sealed record Draws(
         DeepLinearNetwork Network, Matrix<double> Y, Vector<double> Theta0, Matrix<double> U, Matrix<double> V,
@@ -96,10 +113,11 @@ public sealed class DecoupledInstance
         var random = new Random(Seed);
         int dx = InputWidth, dy = OutputWidth, k = Math.Min(dx, dy);
         int m = dx + 1 + random.Next(3);
-        var q = Gaussian.Orthogonal(random, m).SubMatrix(0, m, 0, dx);
+        Matrix<double> Basis(int n) => CoordinateAligned ? Matrix<double>.Build.DenseIdentity(n) : Gaussian.Orthogonal(random, n);
+        var q = Basis(m).SubMatrix(0, m, 0, dx);
         var x = q.Transpose();
-        var u = Gaussian.Orthogonal(random, dy).SubMatrix(0, dy, 0, k);
-        var v = Gaussian.Orthogonal(random, dx).SubMatrix(0, dx, 0, k);
+        var u = Basis(dy).SubMatrix(0, dy, 0, k);
+        var v = Basis(dx).SubMatrix(0, dx, 0, k);
         // s_α = 2 − 0.1α − U(0, 1.4/k): in [0.5, 2], strictly decreasing with gaps ≥ 0.1 between consecutive values.
         var s = new double[k];
         double top = 2.0;
@@ -113,7 +131,7 @@ public sealed class DecoupledInstance
         var y = sigmaYX * x + Gaussian.Matrix(random, dy, m) * orthogonalPart;
         var u0 = Enumerable.Range(0, k).Select(a => a < ActiveModes ? s[a] * Math.Pow(10, -2 + random.NextDouble()) : 0.0).ToArray();
         var hiddenWidths = Enumerable.Range(0, Factors - 1).Select(_ => ActiveModes + random.Next(3)).ToArray();
-        var hidden = hiddenWidths.Select(d => Gaussian.Orthogonal(random, d).SubMatrix(0, d, 0, ActiveModes)).ToArray();
+        var hidden = hiddenWidths.Select(d => Basis(d).SubMatrix(0, d, 0, ActiveModes)).ToArray();
         var weights = BalancedFactorisation.Create(
             u.SubMatrix(0, dy, 0, ActiveModes), [.. u0.Take(ActiveModes)], v.SubMatrix(0, dx, 0, ActiveModes), hidden);
         var network = new DeepLinearNetwork([dx, .. hiddenWidths, dy], x);

@@ -41,3 +41,11 @@ public static class RankDeficientLinearArbitraries
     public static Arbitrary<LinearNetworkInstance> Network() =>
         Arb.From(LinearNetworkInstance.Generator(0, 3, [InputRank.RankDeficient], minExtraSamples: 4), i => i.Shrink());
 }
+
+/// <summary>Decoupled instances with N = 2 factors (H = 1), for the exceptional sets of the H = 1 theorem (spec §6 (b)).</summary>
+public static class TwoFactorDecoupledArbitraries
+{
+    /// <summary>N = 2.</summary>
+    public static Arbitrary<DecoupledInstance> Decoupled() =>
+        Arb.From(DecoupledInstance.GeneratorWithFactors(2, 2), i => i.Shrink().Where(j => j.Factors == 2));
+}

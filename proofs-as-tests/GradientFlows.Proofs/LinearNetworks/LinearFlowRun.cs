@@ -25,11 +25,13 @@ internal sealed class LinearFlowRun
     /// <param name="loss">L.</param>
     /// <param name="theta0">θ₀.</param>
     /// <param name="gradientTolerance">ε_g.</param>
+    /// <param name="minimumHorizon">Integrate at least to this time even if ‖∇L‖ ≤ ε_g earlier (near a saddle the gradient
+    /// is small before the escape; spec §3: "choose T from the oracle").</param>
     /// <param name="doubleAfterConvergence">After ‖∇L‖ ≤ ε_g first holds at T_c, continue to 2T_c, so that [T/2, T] lies in
     /// the converged regime (for the spec's Cauchy criterion).</param>
     public LinearFlowRun(
         DeepLinearNetwork network, SquaredErrorCost loss, Vector<double> theta0, double gradientTolerance,
-        bool doubleAfterConvergence = false)
+        bool doubleAfterConvergence = false, double minimumHorizon = 0)
     {
         var flow = new GradientFlow(loss);
         var states = ImmutableArray.CreateBuilder<Vector<double>>();
@@ -56,7 +58,8 @@ internal sealed class LinearFlowRun
             t0 += Chunk;
             length0 = points[^1].Length;
             energy0 = points[^1].Energy;
-            if (ConvergenceTime is null && Math.Sqrt(points[^1].GradientNormSquared) <= gradientTolerance)
+            if (ConvergenceTime is null && t0 >= Math.Min(minimumHorizon, MaxHorizon)
+                && Math.Sqrt(points[^1].GradientNormSquared) <= gradientTolerance)
             {
                 ConvergenceTime = t0;
             }
