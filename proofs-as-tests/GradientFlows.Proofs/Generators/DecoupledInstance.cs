@@ -85,11 +85,14 @@ public sealed class DecoupledInstance
     public static Gen<DecoupledInstance> Generator => GeneratorWithFactors(2, 4);
 
     /// <summary>The generator with N ∈ [<paramref name="minFactors"/>, <paramref name="maxFactors"/>].</summary>
-    public static Gen<DecoupledInstance> GeneratorWithFactors(int minFactors, int maxFactors) =>
+    /// <param name="minFactors">Least N.</param>
+    /// <param name="maxFactors">Largest N.</param>
+    /// <param name="allModesActive">k′ = k: every mode of Σ_YX starts with u_α(0) &gt; 0 (no dormant mode).</param>
+    public static Gen<DecoupledInstance> GeneratorWithFactors(int minFactors, int maxFactors, bool allModesActive = false) =>
         from factors in Dimensions.Uniform(minFactors, maxFactors)
         from dx in Dimensions.Uniform(1, 4)
         from dy in Dimensions.Uniform(1, 4)
-        from active in Dimensions.Uniform(1, 4)
+        from active in allModesActive ? Gen.Constant(4) : Dimensions.Uniform(1, 4)
         from seed in Dimensions.Seed
         select new DecoupledInstance(factors, dx, dy, active, seed);
 

@@ -16,8 +16,13 @@ public static class LinearArbitraries
     /// <summary>One hidden layer with generic data (spec §4, §6).</summary>
     public static Arbitrary<OneHiddenLayerInstance> OneHiddenLayer() => Arb.From(OneHiddenLayerInstance.Generator, i => i.Shrink());
 
-    /// <summary>Whitened inputs and decoupled balanced initialisation (spec §7.2).</summary>
-    public static Arbitrary<DecoupledInstance> Decoupled() => Arb.From(DecoupledInstance.Generator, i => i.Shrink());
+    /// <summary>
+    /// Whitened inputs and decoupled balanced initialisation with every mode active (spec §7.2): a dormant mode is an
+    /// unstable saddle direction whose roundoff seed grows like e^{s_α t} (erratum LN-exceptional-roundoff), so the
+    /// Saxe oracle is compared with all k modes started at u_α(0) &gt; 0.
+    /// </summary>
+    public static Arbitrary<DecoupledInstance> Decoupled() =>
+        Arb.From(DecoupledInstance.GeneratorWithFactors(2, 4, allModesActive: true), i => i.Shrink().Where(j => j.ActiveModes == Math.Min(j.InputWidth, j.OutputWidth)));
 }
 
 /// <summary>

@@ -50,11 +50,11 @@ public sealed class Section2_InvarianceProperty
         var coarse = flow.Solve(instance.Theta0, Horizon, 21, Tolerances.LinearFlowCoarse);
         var D0 = LayerImbalance.Of(network.Weights(instance.Theta0));
         double moved = 0;
+        double errorW = ThetaError(fine, coarse);
         for (int s = 0; s < fine.Points.Length; s++)
         {
             var theta = fine.StateAt(s);
             var point = new LinearNetworkPoint(network, instance.Loss, theta);
-            double errorW = Tolerances.GlobalErrorEstimate((coarse.StateAt(s) - theta).L2Norm(), theta.L2Norm());
             var tol = Tolerances.QuadraticOfWeights(errorW, point.MaxWeightNorm, point.WeightNormSq);
             var D = LayerImbalance.Of(point.Weights);
             for (int i = 0; i < D.Length; i++)
@@ -130,7 +130,8 @@ public sealed class Section2_InvarianceProperty
 
     /// <summary>
     /// §2 C1-frozen: with rank-deficient X and P_⊥ the projector onto range(X)^⊥, ∇_{W₁}L·P_⊥ = 0, so W₁P_⊥ is unchanged
-    /// by 200 gradient-descent steps (to accumulated roundoff) and by the flow (to the integrator's error).
+    /// by 200 gradient-descent steps (Armijo steps from η₀ = 0.1, so that GD cannot diverge; to accumulated roundoff) and by
+    /// the flow (to the integrator's error).
     /// </summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 40)]
     [Trait("Theorem", "LN.C1-frozen")]
@@ -152,22 +153,27 @@ public sealed class Section2_InvarianceProperty
             "‖∇_{W₁}L·P_⊥‖_F = 0");
 
         const int steps = 200;
-        const double eta = 0.01;
-        var run = GradientDescent.Run(loss, instance.Theta0, eta, steps);
+        var run = ArmijoGradientDescent.Run(loss, instance.Theta0, 0.1, steps);
         double weightScale = run.Iterates.Max(t => t.L2Norm());
         var gdTol = Tolerances.LinearAlgebraRounding(steps * weightScale, instance.SampleCount + point.MaxWidth);
         var frozenGD = network.Weights(run.Iterates[^1])[0] * P;
         Check.Le((frozenGD - frozen0).FrobeniusNorm(), 0, gdTol, $"‖W₁ᵏP_⊥ − W₁⁰P_⊥‖_F after {steps} GD steps");
 
         var flow = new GradientFlow(loss);
-        var fine = flow.Solve(instance.Theta0, Horizon, 2, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(instance.Theta0, Horizon, 2, Tolerances.LinearFlowCoarse);
-        double errorW = Tolerances.GlobalErrorEstimate((fine.FinalState - coarse.FinalState).L2Norm(), fine.FinalState.L2Norm());
+        var fine = flow.Solve(instance.Theta0, Horizon, 21, Tolerances.LinearFlowFine);
+        var coarse = flow.Solve(instance.Theta0, Horizon, 21, Tolerances.LinearFlowCoarse);
+        double errorW = ThetaError(fine, coarse);
         var frozenFlow = network.Weights(fine.FinalState)[0] * P;
         Check.Le((frozenFlow - frozen0).FrobeniusNorm(), 0, new Tolerance(errorW, "ε_W (10× coarse-to-fine distance, spec §9)"),
             $"‖W₁(T)P_⊥ − W₁(0)P_⊥‖_F, T = {Horizon}");
         return Prop.ToProperty(true).Classify(true, "rank-deficient X");
     }
+
+    /// <summary>ε_W = 10·maxₜ‖θ_coarse(t) − θ_fine(t)‖ over the samples (<see cref="Tolerances.GlobalErrorEstimate"/>).</summary>
+    internal static double ThetaError(FlowTrajectory fine, FlowTrajectory coarse) =>
+        Tolerances.GlobalErrorEstimate(
+            Enumerable.Range(0, fine.Points.Length).Max(k => (coarse.StateAt(k) - fine.StateAt(k)).L2Norm()),
+            Enumerable.Range(0, fine.Points.Length).Max(k => fine.StateAt(k).L2Norm()));
 
     /// <summary>§2 edge case: zero initialisation is a critical point with D = 0, and nothing moves under GD.</summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)])]

@@ -119,13 +119,13 @@ public sealed class Section3_Convergence
         var flow = new GradientFlow(instance.Loss);
         var fine = flow.Solve(theta0, 50, 51, Tolerances.LinearFlowFine);
         var coarse = flow.Solve(theta0, 50, 51, Tolerances.LinearFlowCoarse);
+        double errorW = Section2_InvarianceProperty.ThetaError(fine, coarse);
         for (int s = 0; s < fine.Points.Length; s++)
         {
             var point = new LinearNetworkPoint(network, instance.Loss, fine.StateAt(s));
             double w1Sq = System.Math.Pow(point.Weights[0].FrobeniusNorm(), 2);
             double w2Sq = System.Math.Pow(point.Weights[1].FrobeniusNorm(), 2);
             Check.Le(w1Sq, bound, Tolerances.LinearAlgebraRounding(bound), $"‖W₁(t)‖²_F ≤ (ρ/2)(δ + √(δ² + 4ω²/ρ)) at t = {fine.Points[s].Time:G4}");
-            double errorW = Tolerances.GlobalErrorEstimate((coarse.StateAt(s) - point.Theta).L2Norm(), point.Theta.L2Norm());
             Check.Close(w2Sq, w1Sq + D.Trace(), Tolerances.QuadraticOfWeights(errorW, point.MaxWeightNorm, point.WeightNormSq),
                 $"‖W₂(t)‖² = ‖W₁(t)‖² + tr D at t = {fine.Points[s].Time:G4}");
         }
