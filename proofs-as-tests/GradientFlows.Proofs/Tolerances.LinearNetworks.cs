@@ -96,4 +96,36 @@ public static partial class Tolerances
     /// [1 − 0.15, 1 + 0.15]; the second-order term of the global error of Euler's method changes the ratio by O(η).
     /// </summary>
     public const double ShadowingSlopeSlack = 0.15;
+
+    /// <summary>
+    /// The shadowing test's largest step η₀ = 0.1/‖∇²L(θ₀)‖₂: Euler's method is then well inside its stability region
+    /// (η‖H‖ ≤ 0.1 ≪ 2) and the second-order term of the global error is ~10% of the first.
+    /// </summary>
+    public const double ShadowingStepFraction = 0.1;
+
+    /// <summary>
+    /// The shadowing order is measured only if the smallest GD–flow distance exceeds 10⁶× the flow's roundoff floor: below
+    /// that the ratio is noise (a start at a critical point).
+    /// </summary>
+    public const double ShadowingResolved = 1e6;
+
+    /// <summary>A scalar GD run counts as diverged once ‖u‖ ≥ 10⁶ (the loss then exceeds 10²⁰ for N ≥ 2; spec §7.1 GD-5).</summary>
+    public const double ScalarDivergedNorm = 1e6;
+
+    /// <summary>
+    /// A scalar GD run counts as converged to a global minimiser when L ≤ 10⁻²⁰: linear convergence from L ≈ 1 at rate
+    /// ≥ 0.5 per step reaches it within 100 steps of the 1000 (spec §7.1 GD-5: "converged").
+    /// </summary>
+    public const double ScalarConvergedLoss = 1e-20;
+
+    /// <summary>
+    /// Above η* a run that ended with L ≤ 10⁻⁸ would be near a global minimiser; no such run may exist (spec §7.1 GD-5).
+    /// </summary>
+    public const double ScalarNotConvergedLoss = 1e-8;
+
+    /// <summary>
+    /// A drift's order is measured only when the smaller drift exceeds 100× its accumulated roundoff: the log-ratio then
+    /// errs by ≤ 2·0.01/ln 2 ≈ 0.03, well inside the asserted slack; smaller drifts are classified, not asserted.
+    /// </summary>
+    public const double DriftResolvedFactor = 100;
 }

@@ -117,7 +117,7 @@ public sealed class Section2_InvarianceProperty
         }
         double full = Drift(eta), half = Drift(eta / 2);
         double roundoff = Tolerances.LinearAlgebraRounding(point.WeightNormSq + eta * eta * point.GradientNormSq, point.MaxWidth).Value;
-        bool resolved = half > 1e4 * roundoff;
+        bool resolved = half > Tolerances.DriftResolvedFactor * roundoff;
         if (resolved)
         {
             double order = Math.Log2(full / half);
