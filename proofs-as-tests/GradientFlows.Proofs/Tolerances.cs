@@ -1,5 +1,7 @@
 using GradientFlows.Differentiation;
 using GradientFlows.Integration;
+using GradientFlows.Models;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace GradientFlows.Proofs;
 
@@ -58,11 +60,20 @@ public static partial class Tolerances
     public static double CentralDifferenceStep(double pointNorm) => 1e-5 * Math.Max(1, pointNorm);
 
     /// <summary>
-    /// Dual-number derivative against the reverse-mode gradient: the same expression differentiated exactly, so the
-    /// difference is rounding of a K-term inner product, γ_K·‖∇f‖·‖u‖ (spec: 10⁻¹² relative).
+    /// Σ|terms| of ⟨κDᵀ(x − y), u⟩ is at most κ(‖x − y‖ + ‖y‖)·‖D‖_F·‖u‖ (Cauchy–Schwarz on the K·QN products, with the
+    /// residual's own rounding relative to ‖x‖ + ‖y‖).
     /// </summary>
-    public static Tolerance DualVersusGradient(double gradientNorm, double directionNorm, int dimension) =>
-        Rounding(gradientNorm * directionNorm, 16 * dimension);
+    public static double DerivativeTermScale(SquaredErrorCost f, Vector<double> theta, Vector<double> u) =>
+        f.Kappa * (f.Residual(theta).L2Norm() + 2 * f.Targets.L2Norm() + f.Model.Outputs(theta).L2Norm())
+        * f.Model.Jacobian(theta).FrobeniusNorm() * u.L2Norm();
+
+    /// <summary>
+    /// Dual-number derivative against the reverse-mode gradient: the same function differentiated exactly two ways, so
+    /// they differ only by rounding, at most γₙ·Σ|terms| with n ≈ 16K² operations for a K-parameter model
+    /// (Higham §3.1); <paramref name="termScale"/> bounds Σ|terms| of the directional derivative.
+    /// </summary>
+    public static Tolerance DualVersusGradient(double termScale, int dimension) =>
+        Rounding(termScale, 16 * dimension * dimension);
 
     /// <summary>
     /// Discrete GD statements: exact algebra in floating point, 10⁻¹² relative plus 64u·(f_j + η‖g_j‖²) (spec §4).

@@ -25,6 +25,9 @@ public static class Arbitraries
     /// <summary>Scalar-family instances (a seed; nothing to shrink).</summary>
     public static Arbitrary<ScalarInstance> Scalar() => Arb.From(ScalarInstance.Generator);
 
+    /// <summary>Stable linear ODEs with closed-form solutions.</summary>
+    public static Arbitrary<LinearSystemInstance> LinearSystem() => Arb.From(LinearSystemInstance.Generator, i => i.Shrink());
+
     /// <summary>Smooth paths with exact derivatives.</summary>
     public static Arbitrary<SmoothPathInstance> SmoothPath() => Arb.From(SmoothPathInstance.Generator, i => i.Shrink());
 }

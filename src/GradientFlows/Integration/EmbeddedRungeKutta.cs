@@ -228,7 +228,9 @@ public sealed class EmbeddedRungeKutta
     /// Takes <paramref name="steps"/> steps of fixed size h with the propagating weights b only (no error control): the
     /// same stage loop, used to measure the empirical order log₂(e_h/e_{h/2}) ≈ p.
     /// </summary>
-    public double[] FixedSteps(OdeRightHandSide rightHandSide, double t0, ReadOnlySpan<double> y0, double h, int steps)
+    /// <returns>The final state and the dense output of every step.</returns>
+    public (double[] Final, DenseOutput Dense) FixedSteps(
+        OdeRightHandSide rightHandSide, double t0, ReadOnlySpan<double> y0, double h, int steps)
     {
         Preconditions.NotNull(rightHandSide, nameof(rightHandSide));
         Preconditions.Positive(h, nameof(h));
@@ -242,6 +244,7 @@ public sealed class EmbeddedRungeKutta
         {
             k[i] = new double[n];
         }
+        var dense = new DenseOutput(tableau);
         double t = t0;
         for (int step = 0; step < steps; step++)
         {
@@ -260,6 +263,7 @@ public sealed class EmbeddedRungeKutta
                 }
                 rightHandSide(t + tableau.C[i] * h, stage, k[i]);
             }
+            dense.Add(t, h, y, k);
             for (int d = 0; d < n; d++)
             {
                 double sum = 0;
@@ -271,7 +275,7 @@ public sealed class EmbeddedRungeKutta
             }
             t = t0 + (step + 1) * h;
         }
-        return y;
+        return (y, dense);
     }
 
     private static bool AllFinite(double[] v)

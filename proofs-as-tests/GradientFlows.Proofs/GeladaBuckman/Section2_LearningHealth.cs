@@ -1,0 +1,138 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using GradientFlows.Flows;
+using GradientFlows.Objectives;
+using GradientFlows.Proofs.Generators;
+using GradientFlows.Theory;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.Proofs.GeladaBuckman;
+
+/// <summary>Gelada–Buckman §2: learning health as a replacement for convexity (Results 2.1, 2.2) and the bound functions.</summary>
+public sealed class Section2_LearningHealth
+{
+    /// <summary>
+    /// Result 2.1 on quadratics, α = 2λ⁺_min(A) (zero eigenvalues contribute to neither side); the tight instances have
+    /// w₀ − w* along the λ⁺_min eigenvector, where l(t) = l(0)e^{−αt} exactly.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R2.1")]
+    public Property Result2_1_Loss_Le_ExpDecay_Of_Health_Quadratic(QuadraticInstance instance)
+    {
+        double alpha = 2 * instance.SmallestPositiveEigenvalue;
+        var trajectory = LossFollowsHealthyDecay(instance.Objective, instance.W0, alpha);
+        if (instance.Tight)
+        {
+            // The equality case: l(t) = l(0)e^{−αt} for all t, so the bound is also a lower bound.
+            var tol = Tolerances.IntegratedIdentity(trajectory.InitialLoss);
+            foreach (var p in trajectory.Points)
+            {
+                double bound = HealthyDecayBound.At(alpha, trajectory.InitialLoss, p.Time);
+                Check.Le(bound, p.Loss * (1 + Tolerances.HealthyDecayRelative), tol, $"tight case: l(t) = l(0)e^(−αt) at t = {p.Time:G6}");
+            }
+        }
+        return Prop.ToProperty(true).Classify(instance.Tight, "tight (equality) case").Classify(instance.ZeroEigenvalues > 0, "singular A");
+    }
+
+    /// <summary>Result 2.1 on over-parametrised least squares ½‖Xw − q‖², α = 2λ_min(XXᵀ).</summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R2.1")]
+    public void Result2_1_Loss_Le_ExpDecay_Of_Health_LeastSquares(LeastSquaresInstance instance) =>
+        LossFollowsHealthyDecay(instance.Objective, instance.W0, 2 * instance.GramEigenvalues.Minimum());
+
+    /// <summary>Result 2.1 on the non-convex f(x) = x² + 3sin²x with the proved constant α = 1/16.</summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R2.1")]
+    public void Result2_1_Loss_Le_ExpDecay_Of_Health_SineWell(ScalarInstance instance) =>
+        LossFollowsHealthyDecay(new SineWellObjective(), instance.SineWellStart, SineWellObjective.ProvedHealthConstant);
+
+    /// <summary>
+    /// Result 2.2 on the two-factor model f(u, v) = ½(uv − q)² with α = 2‖w₀‖², β = 4‖w₀‖ (Supplement S2): the loss stays
+    /// below l(0)·exp(φ(min(t, t*))) up to T = 3t*, and the relaxed-health hypothesis holds along the trajectory.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R2.2")]
+    public Property Result2_2_Loss_Le_RelaxedHealthBound_Of_TwoFactor(ScalarInstance instance)
+    {
+        var (w0, q) = instance.TwoFactor;
+        var f = new ScalarTwoFactorObjective(q);
+        var (alpha, beta) = ScalarTwoFactorObjective.RelaxedHealthConstants(w0);
+        var bound = new RelaxedHealthBound(alpha, beta, f.Value(w0));
+        var trajectory = new GradientFlow(f).Solve(w0, 3 * bound.CriticalTime, 200, Tolerances.Flow);
+        AssertBelowBound(trajectory, bound.At, "Result 2.2 bound");
+        foreach (var p in trajectory.Points)
+        {
+            Check.Le((alpha - beta * p.Distance) * p.Loss, p.GradientNormSquared, Tolerances.AlgebraicIdentity(p.GradientNormSquared),
+                $"relaxed health ‖∇f‖² ≥ (α − β‖w − w₀‖)f at t = {p.Time:G6}");
+        }
+        return Prop.ToProperty(true).Classify(trajectory.Points[^1].Loss < bound.Final, "final loss below l(0)exp(−α³/(3β²l(0)))");
+    }
+
+    /// <summary>The bound of Result 2.1 at t = 0 is l(0), it is decreasing, and it solves B′ = −αB (checked by central differences).</summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R2.1")]
+    public void Result2_1_Bound_Eq_Loss0_At_Zero_And_Solves_Ode(ScalarInstance instance)
+    {
+        var random = new Random(instance.Seed);
+        double alpha = Gaussian.LogUniform(random, -2, 2), loss0 = Gaussian.LogUniform(random, -2, 2);
+        double t = Gaussian.LogUniform(random, -2, 0) / alpha;
+        Check.Close(HealthyDecayBound.At(alpha, loss0, 0), loss0, Tolerances.Rounding(loss0), "B(0) = l(0)");
+        Check.Lt(HealthyDecayBound.At(alpha, loss0, 2 * t), HealthyDecayBound.At(alpha, loss0, t), "B is decreasing");
+        double h = Tolerances.CentralDifferenceStep(1) * t;
+        double derivative = (HealthyDecayBound.At(alpha, loss0, t + h) - HealthyDecayBound.At(alpha, loss0, t - h)) / (2 * h);
+        Check.Close(derivative, -alpha * HealthyDecayBound.At(alpha, loss0, t), Tolerances.CentralDifference(alpha * loss0), "B′ = −αB");
+    }
+
+    /// <summary>
+    /// The bound of Result 2.2: B(0) = l(0); φ′(t*) = 0 (erratum E3: t* solves φ′ = 0, not φ = 0); φ(t*) = −α³/(3β²l(0));
+    /// B is non-increasing and constant after t*.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R2.2")]
+    public void Result2_2_Bound_CriticalTime_Eq_ArgMin_Of_Exponent(ScalarInstance instance)
+    {
+        var random = new Random(instance.Seed);
+        var bound = new RelaxedHealthBound(Gaussian.LogUniform(random, -1, 1), Gaussian.LogUniform(random, -1, 1), Gaussian.LogUniform(random, -1, 1));
+        double tStar = bound.CriticalTime;
+        Check.Close(bound.At(0), bound.Loss0, Tolerances.Rounding(bound.Loss0), "B(0) = l(0)");
+        double h = Tolerances.CentralDifferenceStep(1) * tStar;
+        double slope = (bound.Exponent(tStar + h) - bound.Exponent(tStar - h)) / (2 * h);
+        Check.Close(slope, 0, Tolerances.CentralDifference(bound.Alpha), "φ′(t*) = 0");
+        Check.Close(bound.Exponent(tStar), bound.FinalExponent, Tolerances.Rounding(Math.Abs(bound.FinalExponent)), "φ(t*) = −α³/(3β²l(0))");
+        double previous = double.PositiveInfinity;
+        for (int i = 0; i <= 40; i++)
+        {
+            double value = bound.At(2 * tStar * i / 40);
+            Check.Le(value, previous, Tolerances.Rounding(bound.Loss0), "B is non-increasing");
+            previous = value;
+        }
+        Check.Close(bound.At(1.5 * tStar), bound.Final, Tolerances.Rounding(bound.Loss0), "B constant after t*");
+    }
+
+    /// <summary>Integrates the flow over 5/α and asserts l(t) ≤ l(0)e^{−αt}(1 + 10⁻⁷) + τ_int at 200 times.</summary>
+    private static FlowTrajectory LossFollowsHealthyDecay(IObjective f, Vector<double> w0, double alpha)
+    {
+        double loss0 = f.Value(w0);
+        var trajectory = new GradientFlow(f).Solve(w0, 5 / alpha, 200, Tolerances.Flow);
+        var tol = Tolerances.IntegratedIdentity(loss0);
+        foreach (var p in trajectory.Points)
+        {
+            double bound = HealthyDecayBound.At(alpha, loss0, p.Time);
+            Check.Le(p.Loss, bound * (1 + Tolerances.HealthyDecayRelative), tol, $"l(t) ≤ l(0)e^(−αt) at t = {p.Time:G6}, α = {alpha:G6}");
+        }
+        return trajectory;
+    }
+
+    /// <summary>l(t) ≤ max(B(t), floor)·(1 + 10⁻⁶) at every sample (spec Result 2.2 check).</summary>
+    internal static void AssertBelowBound(FlowTrajectory trajectory, Func<double, double> bound, string what)
+    {
+        double floor = Tolerances.LossFloor(trajectory.InitialLoss);
+        foreach (var p in trajectory.Points)
+        {
+            double b = Math.Max(bound(p.Time), floor);
+            Check.Le(p.Loss, b * (1 + Tolerances.FlowBoundRelative), Tolerances.Rounding(0),
+                $"{what}: l(t) ≤ max(B(t), floor {floor:G3})·(1 + 1e-6) at t = {p.Time:G6}");
+        }
+    }
+}

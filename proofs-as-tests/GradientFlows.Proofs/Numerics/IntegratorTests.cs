@@ -1,0 +1,116 @@
+using FsCheck.Xunit;
+using GradientFlows.Flows;
+using GradientFlows.Integration;
+using GradientFlows.Objectives;
+using GradientFlows.Proofs.Generators;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.Proofs.Numerics;
+
+/// <summary>The adaptive integrator against closed-form solutions, and its failure modes.</summary>
+public sealed class IntegratorTests
+{
+    /// <summary>
+    /// Non-normal stable linear systems y′ = Ay: the adaptive solution and its dense output at 30 sample times match
+    /// S e^{Λt} S⁻¹ y₀, for every shipped tableau.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "NUM.RK.ClosedForm")]
+    public void Solve_Eq_MatrixExponential_Of_LinearSystem(LinearSystemInstance instance)
+    {
+        var a = instance.A;
+        var y0 = instance.Y0;
+        void Field(double t, ReadOnlySpan<double> y, Span<double> dy)
+        {
+            for (int i = 0; i < y.Length; i++)
+            {
+                double sum = 0;
+                for (int j = 0; j < y.Length; j++)
+                {
+                    sum += a[i, j] * y[j];
+                }
+                dy[i] = sum;
+            }
+        }
+        const double Horizon = 5;
+        var times = Enumerable.Range(0, 30).Select(i => Horizon * i / 29).ToArray();
+        times[^1] = Horizon;
+        foreach (var tableau in ButcherTableau.All)
+        {
+            var tolerances = new IntegrationTolerances(1e-10, 1e-12);
+            var result = new EmbeddedRungeKutta(tableau).Solve(Field, 0, y0.ToArray(), Horizon, tolerances, times);
+            Check.That(result.Status == IntegrationStatus.Finished, $"{tableau}: {result}");
+            double scale = y0.L2Norm() * a.ConditionNumber();
+            for (int s = 0; s < times.Length; s++)
+            {
+                Check.Close(result.Samples[s], instance.Solution(times[s]).ToArray(),
+                    Tolerances.LinearSystemGlobalError(tolerances.Relative, scale), $"{tableau}: y({times[s]:G4})");
+            }
+            Check.That(result.FunctionEvaluations > 0 && result.AcceptedSteps > 0, "counters are reported");
+        }
+    }
+
+    /// <summary>Quadratic losses: the integrated gradient flow equals γ(t) = w* + Qe^{−Λt}Qᵀ(w₀ − w*) (also in Result 1.3).</summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "NUM.RK.ClosedForm")]
+    public void GradientFlow_Eq_ClosedForm_Of_Quadratic(QuadraticInstance instance)
+    {
+        var f = instance.Objective;
+        var w0 = instance.W0;
+        var trajectory = new GradientFlow(f).Solve(w0, 3 / instance.SmallestPositiveEigenvalue, 20, Tolerances.Flow, keepDenseOutput: true);
+        double scale = w0.L2Norm() + f.Minimiser.L2Norm();
+        double tMid = trajectory.Points[^1].Time / Math.PI;
+        Check.Close(trajectory.StateAtTime(tMid).ToArray(), f.FlowAt(w0, tMid).ToArray(),
+            Tolerances.LinearSystemGlobalError(Tolerances.Flow.Relative, scale), "dense output γ(T/π)");
+        Check.Close(trajectory.FinalState.ToArray(), f.FlowAt(w0, trajectory.Points[^1].Time).ToArray(),
+            Tolerances.LinearSystemGlobalError(Tolerances.Flow.Relative, scale), "γ(T)");
+    }
+
+    /// <summary>A solution that blows up (y′ = y², y(0) = 1, y = 1/(1 − t)) cannot be continued past t = 1: a failure status, not NaN.</summary>
+    [Fact]
+    [Trait("Theorem", "NUM.RK.Failure")]
+    public void Solve_ReportsFailure_Of_BlowUp()
+    {
+        static void Field(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = y[0] * y[0];
+        var result = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0, [1.0], 2, IntegrationTolerances.Reference);
+        Check.That(result.Status is IntegrationStatus.StepSizeTooSmall or IntegrationStatus.NonFiniteDerivative,
+            $"status {result.Status}");
+        Check.That(result.Time < 1 && result.Time > 0.99, $"stopped at t = {result.Time}, just before the blow-up at t = 1");
+        Check.That(result.State.All(double.IsFinite), "the reported state is finite");
+    }
+
+    /// <summary>A step budget that is too small is reported as MaxStepsExceeded.</summary>
+    [Fact]
+    [Trait("Theorem", "NUM.RK.Failure")]
+    public void Solve_ReportsMaxSteps()
+    {
+        static void Field(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = Math.Cos(100 * t);
+        var result = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0, [0.0], 10, IntegrationTolerances.Reference, maxSteps: 5);
+        Check.That(result.Status == IntegrationStatus.MaxStepsExceeded, $"status {result.Status}");
+    }
+
+    /// <summary>A flow whose integration fails raises <see cref="IntegrationFailedException"/> naming the failing t and h.</summary>
+    [Fact]
+    [Trait("Theorem", "NUM.RK.Failure")]
+    public void ParameterFlow_Throws_Of_BlowUp()
+    {
+        // f(w) = −w³/3: its flow w′ = w² from w₀ = 1 is 1/(1 − t), which blows up at t = 1.
+        var flow = new GradientFlow(new CubicObjective());
+        var error = Assert.Throws<IntegrationFailedException>(() => flow.Solve(Vector<double>.Build.Dense([1.0]), 2, 3));
+        Assert.Contains("t = 0.99", error.Message, StringComparison.Ordinal);
+        Assert.Contains("step size", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>f(w) = −w³/3 (unbounded below, for the failure test only): ∇f = −w², so the flow is w′ = w².</summary>
+    private sealed class CubicObjective : IObjective
+    {
+        public int Dimension => 1;
+
+        public double Value(Vector<double> w) => -Math.Pow(w[0], 3) / 3;
+
+        public Vector<double> Gradient(Vector<double> w) => Vector<double>.Build.Dense(1, -w[0] * w[0]);
+
+        public GradientFlows.Differentiation.Dual Value(ReadOnlySpan<GradientFlows.Differentiation.Dual> w) =>
+            -1.0 / 3 * w[0] * w[0] * w[0];
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(GradientFlows.Benchmarks.ReluGradientBenchmark).Assembly).Run(args);

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using GradientFlows.Cli.Demos;
+
+var root = new RootCommand(
+    "Verified reference implementation of gradient-flow convergence theory. With no command it runs the learning-health " +
+    "experiment of Gelada & Buckman (same options as 'health').");
+HealthDemo.Attach(root);
+root.Subcommands.Add(HealthDemo.Create());
+return root.Parse(args).Invoke();
