@@ -128,4 +128,10 @@ public static partial class Tolerances
     /// errs by ≤ 2·0.01/ln 2 ≈ 0.03, well inside the asserted slack; smaller drifts are classified, not asserted.
     /// </summary>
     public const double DriftResolvedFactor = 100;
+
+    /// <summary>
+    /// A number quoted in the docs with <paramref name="digits"/> decimals: half a unit in the last place, 0.5·10^(−digits).
+    /// </summary>
+    public static Tolerance DocumentedDigits(int digits) =>
+        new(0.5 * Math.Pow(10, -digits), $"half a unit in decimal place {digits} (documented value)");
 }

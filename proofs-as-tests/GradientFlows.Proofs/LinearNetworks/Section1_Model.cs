@@ -55,9 +55,7 @@ public sealed class Section1_Model
         var u = Gaussian.UnitSphere(instance.Auxiliary, loss.Dimension);
         var g = loss.Gradient(theta);
         var dual = loss.Value(Dual.Seed(theta.AsArray(), u.AsArray()));
-        // The dual evaluation sums m·d_y squared residuals of products of H + 1 factors: scale it by the loss itself.
-        var tol = Tolerances.DualVersusGradient(g.L2Norm(), 1, loss.Dimension)
-            + Tolerances.LinearAlgebraRounding(Math.Sqrt(2 * loss.Value(theta)) * ProductScale(instance, theta), instance.SampleCount);
+        var tol = Tolerances.DualVersusGradient(Tolerances.DerivativeTermScale(loss, theta, u), loss.Dimension);
         Check.Close(dual.Tangent, g.DotProduct(u), tol, "∂L(θ)(u) (dual numbers) = ⟨∇L(θ), u⟩ (backward pass)");
     }
 
@@ -101,7 +99,4 @@ public sealed class Section1_Model
         Check.Close(lhs, pythagoras, tol, "L(W) = ½‖(W − W_LS)X‖² + L_LS");
         Check.Close(estimator.LeastSquaresLoss, trace, tol, "L_LS = ½(tr Σ_YY − tr Σ)");
     }
-
-    private static double ProductScale(LinearNetworkInstance instance, Vector<double> theta) =>
-        instance.Network.Weights(theta).Aggregate(instance.X.FrobeniusNorm(), (p, w) => p * Math.Max(1, w.FrobeniusNorm()));
 }

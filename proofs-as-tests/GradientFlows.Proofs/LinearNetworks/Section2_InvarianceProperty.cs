@@ -74,7 +74,7 @@ public sealed class Section2_InvarianceProperty
     /// 64ε(Σ‖Wⱼ‖² + η²Σ‖Gⱼ‖²).
     /// </summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)])]
-    [Trait("Theorem", "LN.C1-GD")]
+    [Trait("Theorem", "LN.C1.GD")]
     public void C1GD_ImbalanceIncrement_Eq_EtaSq_Mul_GradientImbalance(LinearNetworkInstance instance)
     {
         var network = instance.Network;
@@ -98,7 +98,7 @@ public sealed class Section2_InvarianceProperty
     /// log₂(drift(η)/drift(η/2)) = 2 within the roundoff of the two drifts (propagated: 2·Σ rel. error / ln 2).
     /// </summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)])]
-    [Trait("Theorem", "LN.C1-GD")]
+    [Trait("Theorem", "LN.C1.GD")]
     public Property C1GD_DriftOrder_Eq_Two(LinearNetworkInstance instance)
     {
         var network = instance.Network;
@@ -134,7 +134,7 @@ public sealed class Section2_InvarianceProperty
     /// the flow (to the integrator's error).
     /// </summary>
     [Property(Arbitrary = [typeof(RankDeficientLinearArbitraries)], MaxTest = 25)]
-    [Trait("Theorem", "LN.C1-frozen")]
+    [Trait("Theorem", "LN.C1.Frozen")]
     public Property C1Frozen_FirstLayerMulComplement_Eq_Initial(LinearNetworkInstance instance)
     {
         // 25 cases: each runs 100 Armijo steps and two flows.

@@ -79,7 +79,7 @@ public sealed class Section3_Convergence
     /// value of the reduced problem; W₁P_⊥ is frozen (C1-frozen) so the limit is not W_LS⁺ in general.
     /// </summary>
     [Property(Arbitrary = [typeof(RankDeficientLinearArbitraries)], MaxTest = 30)]
-    [Trait("Theorem", "LN.C2-ext")]
+    [Trait("Theorem", "LN.C2.Ext")]
     public Property C2Ext_GradNorm_Le_Tol_Of_RankDeficient(LinearNetworkInstance instance)
     {
         // 30 cases: each integrates to convergence.

@@ -141,6 +141,31 @@ public sealed class Section4_CriticalPoints
         return Prop.ToProperty(true).Classify(noBottleneck, "p ≥ rank Σ_YX (no bottleneck)");
     }
 
+    /// <summary>
+    /// The worked example of docs/linear-networks.md: X = I₂, Y = diag(2, 1) (λ = 4, 1, L_LS = 0), one hidden unit (p = 1).
+    /// The BH points have L = 2.5 (I = ∅, 2 descent directions), 0.5 (I = {u₁}, the global minimum) and 2 (I = {u₂}, one
+    /// descent direction), checked against the Hessian.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "LN.BH5")]
+    public void BH5_WorkedExample_Eq_DocumentedNumbers()
+    {
+        var identity = Matrix<double>.Build.DenseIdentity(2);
+        var y = Matrix<double>.Build.DenseOfDiagonalArray([2.0, 1.0]);
+        var estimator = new LeastSquaresEstimator(identity, y);
+        var network = new GradientFlows.Models.DeepLinearNetwork([2, 1, 2], identity);
+        var loss = network.Loss(y);
+        var c = Matrix<double>.Build.Dense(1, 1, 1.0);
+        foreach (var (I, value, negative) in new (int[], double, int)[] { ([], 2.5, 2), ([0], 0.5, 0), ([1], 2.0, 1) })
+        {
+            var point = new BaldiHornikCriticalPoint(estimator, I, c);
+            var theta = network.Parameters([point.W1, point.W2]);
+            Check.Close(loss.Value(theta), value, Tolerances.DocumentedDigits(15), $"L at I = {{{string.Join(", ", I)}}}");
+            Check.That(point.NegativeCurvatureCount == negative && new Hessian(loss, theta).NegativeCount == negative,
+                $"{negative} negative Hessian eigenvalues at I = {{{string.Join(", ", I)}}}");
+        }
+    }
+
     /// <summary>All I ⊂ {0, …, d_y − 1} with |I| ≤ min(p, d_y), ascending.</summary>
     internal static IEnumerable<int[]> Subsets(int dy, int p) =>
         Enumerable.Range(0, 1 << dy)

@@ -29,7 +29,7 @@ public sealed class Section7_1_DiscreteGradientDescent(ITestOutputHelper output)
     /// that value is L* (as in C5). 30 cases.
     /// </summary>
     [Property(Arbitrary = [typeof(FullRankLinearArbitraries)], MaxTest = 30)]
-    [Trait("Theorem", "LN.GD-2")]
+    [Trait("Theorem", "LN.GD2")]
     public Property GD2_GradNorm_Le_Tol_Of_Armijo(LinearNetworkInstance instance)
     {
         var loss = instance.Loss;
@@ -75,7 +75,7 @@ public sealed class Section7_1_DiscreteGradientDescent(ITestOutputHelper output)
     /// the slack absorbs the O(η) second-order term). 25 cases: each integrates the flow and runs 350 GD steps.
     /// </summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 25)]
-    [Trait("Theorem", "LN.GD-shadow")]
+    [Trait("Theorem", "LN.GD.Shadow")]
     public Property GDShadow_Order_Eq_One(LinearNetworkInstance instance)
     {
         var loss = instance.Loss;
@@ -112,7 +112,7 @@ public sealed class Section7_1_DiscreteGradientDescent(ITestOutputHelper output)
     /// N|y|^{2−2/N}, with equality at |uᵢ| = |y|^{1/N}. Random N ∈ [1, 5], y, and factors rescaled to product y.
     /// </summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)])]
-    [Trait("Theorem", "LN.GD-5")]
+    [Trait("Theorem", "LN.GD5")]
     public void GD5_Sharpness_Ge_MinimumSharpness(LinearNetworkInstance instance)
     {
         var random = instance.Auxiliary;
@@ -144,7 +144,7 @@ public sealed class Section7_1_DiscreteGradientDescent(ITestOutputHelper output)
     /// of 200 below η* = 1 and 0 of 200 above, for N = 2).
     /// </summary>
     [Fact]
-    [Trait("Theorem", "LN.GD-5")]
+    [Trait("Theorem", "LN.GD5")]
     public void GD5_NoConvergence_Of_StepAboveThreshold_Count()
     {
         const int starts = 50;

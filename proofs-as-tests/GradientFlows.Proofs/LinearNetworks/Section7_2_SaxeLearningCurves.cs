@@ -115,4 +115,37 @@ public sealed class Section7_2_SaxeLearningCurves
             Check.Close(SaxeModeStrength.TwoFactor(s, u0, t), uf, Tolerances.LinearAlgebraRounding(s, 16), "u(t(u_f)) = u_f");
         }
     }
+
+    /// <summary>
+    /// The worked example of docs/linear-networks.md: X = I₂ (m = 2), Y = diag(2, 1), so Σ_YX = diag(2, 1); one hidden
+    /// layer of width 2, balanced and decoupled with u₁(0) = u₂(0) = 0.01 (W₁ = W₂ = 0.1·I). The integrated flow gives
+    /// u₁(1) = 0.4305879205, u₂(1) = 0.0694531597, u₁(2) = 1.8748411137, u₂(2) = 0.3554609871 and L(2) = 0.2155476, as the
+    /// closed form s/(1 + (s/u₀ − 1)e^{−2st}) predicts.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "LN.S1")]
+    public void S1_WorkedExample_Eq_DocumentedNumbers()
+    {
+        var identity = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(2);
+        var network = new GradientFlows.Models.DeepLinearNetwork([2, 2, 2], identity);
+        var y = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfDiagonalArray([2.0, 1.0]);
+        var loss = network.Loss(y);
+        var theta0 = network.Parameters([0.1 * identity, 0.1 * identity]);
+        var flow = new GradientFlow(loss);
+        var fine = flow.Solve(theta0, 2, 3, Tolerances.LinearFlowFine);
+        var coarse = flow.Solve(theta0, 2, 3, Tolerances.LinearFlowCoarse);
+        double errorW = EndToEndError(network, fine, coarse);
+        double[][] documented = [[0.01, 0.01], [0.4305879205, 0.0694531597], [1.8748411137, 0.3554609871]];
+        for (int k = 0; k < 3; k++)
+        {
+            var W = network.EndToEnd(fine.StateAt(k));
+            for (int a = 0; a < 2; a++)
+            {
+                double closedForm = SaxeModeStrength.TwoFactor(2.0 - a, 0.01, fine.Points[k].Time);
+                Check.Close(W[a, a], closedForm, Tolerances.ModeStrength(errorW, 2), $"u_{a + 1}({fine.Points[k].Time})");
+                Check.Close(closedForm, documented[k][a], Tolerances.DocumentedDigits(10), $"documented u_{a + 1}({fine.Points[k].Time})");
+            }
+        }
+        Check.Close(fine.Points[2].Loss, 0.2155476, Tolerances.DocumentedDigits(7), "documented L(2)");
+    }
 }

@@ -42,7 +42,7 @@ public sealed class Section7_4_DuHuLeeBalancedness
     /// and the per-layer imbalance ‖M‖² − ‖N‖² by η²(‖G_M‖² − ‖G_N‖²), to roundoff.
     /// </summary>
     [Property(Arbitrary = [typeof(Arbitraries)])]
-    [Trait("Theorem", "LN.D-GD")]
+    [Trait("Theorem", "LN.DGD")]
     public void DGD_NeuronImbalanceIncrement_Eq_EtaSq_Mul_GradientImbalance(ReluInstance instance)
     {
         double eta = Gaussian.LogUniform(instance.Auxiliary, -3, -1);
