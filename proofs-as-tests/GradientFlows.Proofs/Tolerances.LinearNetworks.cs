@@ -134,4 +134,16 @@ public static partial class Tolerances
     /// </summary>
     public static Tolerance DocumentedDigits(int digits) =>
         new(0.5 * Math.Pow(10, -digits), $"half a unit in decimal place {digits} (documented value)");
+
+    /// <summary>
+    /// The probe ε = 10⁻³ along a unit eigenvector v of the most negative Hessian eigenvalue λ:
+    /// L(θ + εv) + L(θ − εv) − 2L(θ) = ε²λ + ε⁴c₄ exactly (L is a quartic polynomial; odd terms cancel), with
+    /// |c₄| ≲ ‖Σ_XX‖. The strict check ε²λ + ε⁴c₄ &lt; 0 therefore needs |λ| ≳ 10⁻⁶‖Σ_XX‖; a smaller negative eigenvalue
+    /// would make the check fail (never pass falsely). The BH saddles' negative eigenvalues are of the size of the
+    /// eigenvalue gaps of Σ, far above that.
+    /// </summary>
+    public const double NegativeCurvatureProbe = 1e-3;
+
+    /// <summary>The spec's perturbation off an exceptional initialisation, 10⁻⁸ (spec §6 (b)).</summary>
+    public const double ExceptionalSetPerturbation = 1e-8;
 }

@@ -96,7 +96,7 @@ public sealed class Section4_CriticalPoints
             }
             saddles++;
             var v = hessian.Eigenvectors.Column(0);
-            double epsilon = 1e-3;
+            double epsilon = Tolerances.NegativeCurvatureProbe;
             double l0 = loss.Value(theta), lPlus = loss.Value(theta + epsilon * v), lMinus = loss.Value(theta - epsilon * v);
             Check.Lt(lPlus + lMinus - 2 * l0, 0, $"negative curvature along the lowest Hessian eigenvector at {label}");
             Check.Lt(Math.Min(lPlus, lMinus), l0, $"L decreases along ±v at {label}");

@@ -26,7 +26,7 @@ public sealed class Section6_OneHiddenLayerTheorem(ITestOutputHelper output)
     private const int ExtraSamples = 3;
 
     /// <summary>Size of the perturbation off an exceptional initialisation (spec §6 (b)).</summary>
-    private const double Perturbation = 1e-8;
+    private const double Perturbation = Tolerances.ExceptionalSetPerturbation;
 
     /// <summary>
     /// §6 (a) Monte-Carlo count: over 50 seeded draws (10 per configuration), every generic draw converges
