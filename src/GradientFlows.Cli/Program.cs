@@ -6,4 +6,5 @@ var root = new RootCommand(
     "experiment of Gelada & Buckman (same options as 'health').");
 HealthDemo.Attach(root);
 root.Subcommands.Add(HealthDemo.Create());
+root.Subcommands.Add(LinearDemo.Create());
 return root.Parse(args).Invoke();
