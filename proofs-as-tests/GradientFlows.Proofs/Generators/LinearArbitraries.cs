@@ -13,6 +13,9 @@ public static class LinearArbitraries
     public static Arbitrary<LinearNetworkInstance> Network() =>
         Arb.From(LinearNetworkInstance.Generator(0, 4, [InputRank.FullRowRank, InputRank.RankDeficient]), i => i.Shrink());
 
+    /// <summary>Scalar two-factor problems (spec §7.5).</summary>
+    public static Arbitrary<ScalarFactorInstance> ScalarFactor() => Arb.From(ScalarFactorInstance.Generator);
+
     /// <summary>One hidden layer with generic data (spec §4, §6).</summary>
     public static Arbitrary<OneHiddenLayerInstance> OneHiddenLayer() => Arb.From(OneHiddenLayerInstance.Generator, i => i.Shrink());
 
