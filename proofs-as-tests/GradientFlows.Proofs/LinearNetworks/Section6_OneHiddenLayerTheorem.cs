@@ -88,6 +88,30 @@ public sealed class Section6_OneHiddenLayerTheorem(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// §6 (a) as a property over random dimensions d_x, d₁, d_y ∈ [1, 5] and m = d_x + 1…4 samples (worse conditioned than the
+    /// count above): every draw the spec's predicate 𝒢 accepts converges to L* within the horizon; draws outside 𝒢 are
+    /// classified. 30 cases: each integrates to convergence. A failure would be a finding (printed with its seed).
+    /// </summary>
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 30)]
+    [Trait("Theorem", "LN.C5")]
+    public Property C5_LimitLoss_Eq_GlobalMin_Of_GenericData(OneHiddenLayerInstance instance)
+    {
+        var estimator = instance.Estimator;
+        if (!estimator.IsGenericForH1)
+        {
+            return Prop.ToProperty(true).Classify(true, "not generic (outside 𝒢)");
+        }
+        double sigmaYX = estimator.SigmaYX.FrobeniusNorm();
+        var epsG = Tolerances.StationaryGradient(sigmaYX);
+        var run = new LinearFlowRun(instance.Network, instance.Loss, instance.Theta0, epsG.Value);
+        Check.That(run.ConvergenceTime is not null, $"‖∇L‖ ≤ ε_g reached by T = {LinearFlowRun.MaxHorizon}");
+        double minimum = estimator.MinimumLoss(instance.HiddenWidth);
+        Check.Le(run.Points[^1].Loss, minimum, Tolerances.LimitLoss(sigmaYX, run.Points[0].Loss), "L(W(∞)) = L*");
+        bool noBottleneck = instance.HiddenWidth >= Math.Min(instance.InputWidth, instance.OutputWidth);
+        return Prop.ToProperty(true).Classify(noBottleneck, "d₁ ≥ min(d_x, d_y): limit W_LS").Classify(!noBottleneck, "bottleneck: reduced rank");
+    }
+
+    /// <summary>
     /// §6 (b)1: W(0) = 0 is a fixed point (L − L* &gt; 0 stays), and a 10⁻⁸ Gaussian perturbation of it reaches the global
     /// minimum. The horizon is at least 3·ln(10⁸)/σ_q(Σ_YX), q = min(d₁, rank Σ_YX): three escape times of the slowest needed
     /// direction of the linearisation at 0, whose rates are the singular values of Σ_YX (before that ‖∇L‖ ≤ ε_g on the
