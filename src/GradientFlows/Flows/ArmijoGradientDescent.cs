@@ -21,15 +21,25 @@ public static class ArmijoGradientDescent
     public const int MaxHalvings = 60;
 
     /// <summary>Runs up to <paramref name="steps"/> Armijo steps from w₀, each starting its search at η₀.</summary>
+    /// <remarks>
+    /// With c = 10⁻⁴ a step is accepted up to η ≈ 2(1 − c)/λ along a direction of curvature λ: at the edge of stability,
+    /// where that component barely contracts (|1 − ηλ| ≈ 1). c = ½ (the descent lemma's constant) caps η near 1/λ.
+    /// </remarks>
     /// <param name="objective">f.</param>
     /// <param name="w0">w₀, finite, of dimension K.</param>
     /// <param name="eta0">η₀ &gt; 0, the first trial step of every search.</param>
     /// <param name="steps">Number of steps ≥ 0.</param>
+    /// <param name="sufficientDecrease">c ∈ (0, 1); default <see cref="SufficientDecrease"/> = 10⁻⁴.</param>
     /// <returns>The iterates and accepted step sizes; fewer steps if ∇f = 0 or no step within <see cref="MaxHalvings"/> halvings decreased f.</returns>
     /// <exception cref="ArgumentException">w₀ has the wrong length or a non-finite entry.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">η₀ is not positive, or steps is negative.</exception>
-    public static ArmijoRun Run(IObjective objective, Vector<double> w0, double eta0, int steps)
+    /// <exception cref="ArgumentOutOfRangeException">η₀ is not positive, steps is negative, or c is not in (0, 1).</exception>
+    public static ArmijoRun Run(IObjective objective, Vector<double> w0, double eta0, int steps, double sufficientDecrease = SufficientDecrease)
     {
+        if (!(sufficientDecrease > 0 && sufficientDecrease < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sufficientDecrease), sufficientDecrease,
+                $"sufficientDecrease = {sufficientDecrease:R}; expected 0 < c < 1.");
+        }
         Preconditions.NotNull(objective, nameof(objective));
         Preconditions.FiniteVector(w0, objective.Dimension, nameof(w0), "the initial point w₀ ∈ ℝᴷ");
         Preconditions.Positive(eta0, nameof(eta0));
@@ -56,7 +66,7 @@ public static class ArmijoGradientDescent
             {
                 var trial = w - eta * g;
                 double fTrial = objective.Value(trial);
-                if (double.IsFinite(fTrial) && fTrial <= f - SufficientDecrease * eta * gSq)
+                if (double.IsFinite(fTrial) && fTrial <= f - sufficientDecrease * eta * gSq)
                 {
                     next = trial;
                     fNext = fTrial;

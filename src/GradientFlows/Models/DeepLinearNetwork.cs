@@ -24,6 +24,8 @@ namespace GradientFlows.Models;
 public sealed partial class DeepLinearNetwork : IOutputModel
 {
     private readonly Matrix<double> _x;
+    private readonly double[] _xRowMajor;
+    private readonly ParameterBlock[] _blocks;
 
     /// <summary>Creates the network with widths d₀ = d_x, d₁, …, d_{H+1} = d_y on the inputs X.</summary>
     /// <param name="widths">d₀, …, d_{H+1}: at least two entries (H = widths.Count − 2 ≥ 0), each ≥ 1.</param>
@@ -48,6 +50,8 @@ public sealed partial class DeepLinearNetwork : IOutputModel
         Widths = [.. widths];
         Layout = new ParameterLayout(
             Enumerable.Range(1, widths.Count - 1).Select(i => (BlockName(i), widths[i], widths[i - 1])).ToArray());
+        _blocks = [.. Layout.Blocks];
+        _xRowMajor = Stack(_x).ToArray();
     }
 
     /// <summary>d₀, …, d_{H+1}.</summary>
@@ -97,7 +101,7 @@ public sealed partial class DeepLinearNetwork : IOutputModel
     public ImmutableArray<Matrix<double>> Weights(Vector<double> theta)
     {
         Check(theta);
-        return [.. Enumerable.Range(1, Factors).Select(i => Layout.Read(theta, BlockName(i)))];
+        return [.. _blocks.Select(b => Matrix<double>.Build.Dense(b.Rows, b.Columns, (p, q) => theta[b.IndexOf(p, q)]))];
     }
 
     /// <summary>θ from the weights (W₁, …, W_{H+1}).</summary>
@@ -149,7 +153,11 @@ public sealed partial class DeepLinearNetwork : IOutputModel
     public Matrix<double> OutputMatrix(Vector<double> theta) => EndToEnd(theta) * _x;
 
     /// <inheritdoc />
-    public Vector<double> Outputs(Vector<double> theta) => Stack(OutputMatrix(theta));
+    public Vector<double> Outputs(Vector<double> theta)
+    {
+        Check(theta);
+        return Vector<double>.Build.Dense(ForwardPass(theta.AsArray() ?? theta.ToArray())[Factors]);
+    }
 
     /// <summary>Forward mode: Z₀ = X, Zᵢ = WᵢZᵢ₋₁ on dual numbers; returns Z_{H+1} stacked row-major.</summary>
     /// <exception cref="ArgumentException">θ has the wrong length.</exception>
