@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GradientFlows.Cli.Certificate;
 using GradientFlows.Cli.Demos;
 
 var root = new RootCommand(
@@ -7,4 +8,5 @@ var root = new RootCommand(
 HealthDemo.Attach(root);
 root.Subcommands.Add(HealthDemo.Create());
 root.Subcommands.Add(LinearDemo.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 return root.Parse(args).Invoke();

@@ -16,6 +16,7 @@ public sealed class MainJob
     /// <summary>The default run's constants and checkpoint rows equal the committed snapshot (9 significant digits).</summary>
     [Fact]
     [Trait("Theorem", "GB.Experiment")]
+    [Trait("Kind", "Snapshot")]
     public void MainJob_Default_Eq_Snapshot()
     {
         var result = HealthExperiment.Default.Run();

@@ -53,7 +53,7 @@ public sealed class Section1_FlowCalculus
         }
         return Prop.ToProperty(true)
             .Classify(run.Guarantee.IsTrivial, "stationary flow")
-            .Classify(run.Trajectory.Points[^1].Loss < 1e-3 * loss0, "loss reduced 1000-fold");
+            .Classify(run.Trajectory.Points[^1].Loss < loss0 / 1000, "loss reduced 1000-fold");
     }
 
     /// <summary>
@@ -92,17 +92,19 @@ public sealed class Section1_FlowCalculus
         var f = instance.Objective;
         var w0 = instance.W0;
         double loss0 = f.Value(w0);
-        double horizon = 3 / Math.Max(instance.GramEigenvalues.Minimum(), 1e-3);
+        // Three time constants of the slowest mode; X is Gaussian, so λ_min(XXᵀ) > 0 almost surely, and the horizon is
+        // capped at 3000 for the rare nearly singular draw.
+        double horizon = 3 / Math.Max(instance.GramEigenvalues.Minimum(), 3.0 / 3000);
         double Discrepancy(double rtol)
         {
             var trajectory = new GradientFlow(f).Solve(
                 w0, horizon, 40, new GradientFlows.Integration.IntegrationTolerances(rtol, rtol / 100));
             return trajectory.Points.Max(p => Math.Abs(p.Energy - (loss0 - p.Loss)));
         }
-        double coarse = Discrepancy(1e-8), fine = Discrepancy(1e-10);
+        double fine = Discrepancy(Tolerances.Flow.Relative), coarse = Discrepancy(100 * Tolerances.Flow.Relative);
         double roundingLevel = 1e3 * FloatingPoint.MachineEpsilon * Math.Max(1, loss0);
         Check.That(fine <= roundingLevel || fine <= coarse / 10,
-            $"discrepancy {fine:E3} at rtol 1e-10 is not 10× below {coarse:E3} at rtol 1e-8 (rounding level {roundingLevel:E3})");
+            $"discrepancy {fine:E3} at rtol {Tolerances.Flow.Relative:E0} is not 10× below {coarse:E3} at 100× that rtol (rounding level {roundingLevel:E3})");
     }
 
     /// <summary>

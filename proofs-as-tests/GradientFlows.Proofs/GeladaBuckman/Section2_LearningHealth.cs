@@ -132,7 +132,7 @@ public sealed class Section2_LearningHealth
         {
             double b = Math.Max(bound(p.Time), floor);
             Check.Le(p.Loss, b * (1 + Tolerances.FlowBoundRelative), Tolerances.Rounding(0),
-                $"{what}: l(t) ≤ max(B(t), floor {floor:G3})·(1 + 1e-6) at t = {p.Time:G6}");
+                $"{what}: l(t) ≤ max(B(t), floor {floor:G3})·(1 + {Tolerances.FlowBoundRelative:E0}) at t = {p.Time:G6}");
         }
     }
 }

@@ -114,6 +114,16 @@ internal static class HealthDemo
 
         output.Create();
         string path = Path.Combine(output.FullName, "health.svg");
+        WriteFigure(r, path);
+        console.MarkupLine($"Figure written to [link]{Markup.Escape(path)}[/]");
+        return rigorousHolds ? 0 : 1;
+    }
+
+    /// <summary>Writes the figure of a run: loss curves of GD and flow against every bound, log scale.</summary>
+    public static void WriteFigure(HealthExperimentResult r, string path)
+    {
+        var experiment = r.Experiment;
+        var g = r.Guarantee;
         var plot = new LogScalePlot($"2-layer ReLU MLP, n={experiment.OutputWidth}, k={experiment.HiddenWidth}, m={experiment.InputWidth}, seed {experiment.Seed}", "time t = jη", "loss");
         plot.AddCurve("gradient descent", r.Rows.Select(row => (row.Time, row.DescentLoss)), OxyColors.Black);
         plot.AddCurve("gradient flow", r.Rows.Select(row => (row.Time, row.FlowLoss)), OxyColors.SteelBlue, LineStyle.Dash);
@@ -126,8 +136,6 @@ internal static class HealthDemo
             plot.AddMarker("t*", bound.CriticalTime, OxyColors.Red);
         }
         plot.Save(path);
-        console.MarkupLine($"Figure written to [link]{Markup.Escape(path)}[/]");
-        return rigorousHolds ? 0 : 1;
     }
 
     private static IEnumerable<int> Checkpoints(int steps) =>

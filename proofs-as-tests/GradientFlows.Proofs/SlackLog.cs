@@ -1,0 +1,44 @@
+namespace GradientFlows.Proofs;
+
+/// <summary>
+/// Records, for every tolerance check made on the current logical thread while a log is open, the fraction of the
+/// tolerance that was used: (lhs − rhs)/tol for ≤, |actual − expected|/tol for ≈. A check passes while this is ≤ 1;
+/// negative values are margin. The certificate run (<c>gradient-flows verify</c>) reports the worst value per theorem.
+/// </summary>
+public sealed class SlackLog
+{
+    private static readonly AsyncLocal<SlackLog?> Current = new();
+
+    /// <summary>The largest used fraction recorded, or −∞ if none.</summary>
+    public double Worst { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>The number of tolerance checks recorded.</summary>
+    public int Checks { get; private set; }
+
+    /// <summary>Opens a log for the current logical thread (replacing any open one) and returns it.</summary>
+    public static SlackLog Begin()
+    {
+        var log = new SlackLog();
+        Current.Value = log;
+        return log;
+    }
+
+    /// <summary>Closes the log of the current logical thread.</summary>
+    public static void End() => Current.Value = null;
+
+    /// <summary>Records one check: <paramref name="excess"/> is lhs − rhs (or |actual − expected|), <paramref name="tolerance"/> the allowance.</summary>
+    internal static void Record(double excess, double tolerance)
+    {
+        var log = Current.Value;
+        if (log is null || double.IsNaN(excess))
+        {
+            return;
+        }
+        double used = tolerance > 0 ? excess / tolerance : excess > 0 ? double.PositiveInfinity : double.NegativeInfinity;
+        lock (log)
+        {
+            log.Checks++;
+            log.Worst = Math.Max(log.Worst, used);
+        }
+    }
+}

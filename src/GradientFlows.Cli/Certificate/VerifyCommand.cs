@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using GradientFlows.Cli.Demos;
+using GradientFlows.Experiments;
+using Spectre.Console;
+
+namespace GradientFlows.Cli.Certificate;
+
+/// <summary>
+/// <c>verify</c>: the certificate run. Every theorem of the three sources is checked on fresh random instances by the
+/// same property bodies as the proofs-as-tests, with a progress display, a summary table (theorem, source, instances,
+/// worst slack relative to its tolerance, pass/fail), a non-zero exit code on any failure, and a report folder.
+/// </summary>
+internal static class VerifyCommand
+{
+    /// <summary>The <c>verify</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var count = new Option<int>("--count") { Description = "instances per property (properties whose cases are expensive run proportionally fewer)", DefaultValueFactory = _ => 100 };
+        var seed = new Option<ulong?>("--seed") { Description = "seed of the run (default: fresh, printed so the run can be replayed)" };
+        var report = new Option<DirectoryInfo>("--report") { Description = "folder for the report (Markdown and SVG figures)", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "report")) };
+        var filter = new Option<string?>("--theorem") { Description = "only theorems whose id starts with this prefix, e.g. GB.R1 or CH" };
+        count.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--count must be an integer ≥ 1.");
+            }
+        });
+        var command = new Command("verify", "Certificate run: re-check every theorem on fresh random instances, print a summary table and write a report.")
+        {
+            count, seed, report, filter,
+        };
+        command.SetAction(parse => Run(parse.GetValue(count), parse.GetValue(seed) ?? (ulong)Random.Shared.NextInt64(1, long.MaxValue),
+            parse.GetValue(report)!, parse.GetValue(filter)));
+        return command;
+    }
+
+    private static int Run(int count, ulong seed, DirectoryInfo report, string? prefix)
+    {
+        var console = AnsiConsole.Console;
+        var checks = TheoremCheck.Discover().Where(c => prefix is null || c.Id.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (checks.Count == 0)
+        {
+            console.MarkupLine($"[red]No theorem id starts with '{Markup.Escape(prefix ?? "")}'.[/]");
+            return 2;
+        }
+        var runner = new CertificateRunner(count, seed);
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[bold]Certificate run[/]: {checks.Count} checks of {checks.Select(c => c.Id).Distinct().Count()} theorems, {count} instances per property, seed {seed}"));
+        var outcomes = new ConcurrentBag<CheckOutcome>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("theorems", maxValue: checks.Count);
+                // Expensive checks first, so the two cores stay busy until the end.
+                Parallel.ForEach(checks.OrderBy(c => c.Kind), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, check =>
+                {
+                    outcomes.Add(runner.Run(check));
+                    task.Increment(1);
+                    task.Description = $"theorems ({check.Id})";
+                });
+            });
+        var byTheorem = outcomes.GroupBy(o => o.Check.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TheoremSummary(
+            g.Key, g.First().Check.Source, g.Sum(o => o.Instances), g.Max(o => o.WorstSlack), g.All(o => o.Passed), g.Count())).ToList();
+
+        var table = new Table().Border(TableBorder.Minimal).AddColumn("theorem").AddColumn("source")
+            .AddColumn("instances").AddColumn("worst slack").AddColumn("result");
+        foreach (var s in byTheorem)
+        {
+            table.AddRow(s.Id, s.Source, s.Instances.ToString(CultureInfo.InvariantCulture),
+                FormatSlack(s.WorstSlack), s.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+        }
+        console.Write(table);
+        console.MarkupLine("worst slack: the largest fraction of a tolerance any check used (≤ 1 passes; negative means the bound held with room to spare; — means exact checks only).");
+        var failures = outcomes.Where(o => !o.Passed).OrderBy(o => o.Check.Id, StringComparer.Ordinal).ToList();
+        foreach (var f in failures)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(f.Check.Id)} {Markup.Escape(f.Check.Method.Name)}[/]: {Markup.Escape(f.Failure ?? "")}");
+        }
+
+        report.Create();
+        var health = HealthExperiment.Default.Run();
+        HealthDemo.WriteFigure(health, Path.Combine(report.FullName, "health.svg"));
+        File.WriteAllText(Path.Combine(report.FullName, "report.md"), Markdown(byTheorem, outcomes, failures, count, seed, clock.Elapsed));
+        console.MarkupLine(failures.Count == 0
+            ? $"[green]All {byTheorem.Count} theorems hold on every instance.[/] Report: {Markup.Escape(Path.Combine(report.FullName, "report.md"))}"
+            : $"[red]{failures.Count} checks failed.[/] Report: {Markup.Escape(Path.Combine(report.FullName, "report.md"))}");
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static string FormatSlack(double slack) => double.IsNegativeInfinity(slack) ? "—" : slack.ToString("G3", CultureInfo.InvariantCulture);
+
+    private static string Markdown(
+        List<TheoremSummary> summaries, IEnumerable<CheckOutcome> outcomes, List<CheckOutcome> failures, int count, ulong seed, TimeSpan elapsed)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Certificate run");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Seed {seed}, {count} instances per property, {elapsed.TotalSeconds:F0} s. Replay with `dotnet run --project src/GradientFlows.Cli -- verify --seed {seed} --count {count}`.");
+        md.AppendLine();
+        md.AppendLine(failures.Count == 0 ? "**Every theorem held on every instance.**" : $"**{failures.Count} checks failed** (details below).");
+        md.AppendLine();
+        md.AppendLine("| theorem | source | tests | instances | worst slack | result |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var s in summaries)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Id} | {s.Source} | {s.Tests} | {s.Instances} | {FormatSlack(s.WorstSlack)} | {(s.Passed ? "pass" : "FAIL")} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Worst slack is the largest fraction of its tolerance that any check of the theorem used: a check passes while it is ≤ 1; a negative value means the inequality held with that many tolerances to spare. Statements, code and tests of each id: [docs/theorems.md](../../docs/theorems.md).");
+        md.AppendLine();
+        md.AppendLine("## Tests");
+        md.AppendLine();
+        md.AppendLine("| theorem | test | instances | worst slack | seconds | result |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var o in outcomes.OrderBy(o => o.Check.Id, StringComparer.Ordinal).ThenBy(o => o.Check.Method.Name, StringComparer.Ordinal))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {o.Check.Id} | `{o.Check.Method.Name}` | {o.Instances} | {FormatSlack(o.WorstSlack)} | {o.Seconds:F1} | {(o.Passed ? "pass" : "FAIL")} |");
+        }
+        if (failures.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Failures");
+            foreach (var f in failures)
+            {
+                md.AppendLine();
+                md.AppendLine(CultureInfo.InvariantCulture, $"### {f.Check.Id} `{f.Check.Method.Name}`");
+                md.AppendLine();
+                md.AppendLine("```");
+                md.AppendLine(f.Failure);
+                md.AppendLine("```");
+            }
+        }
+        md.AppendLine();
+        md.AppendLine("## Figures");
+        md.AppendLine();
+        md.AppendLine("Gelada–Buckman: a 2-layer ReLU MLP trained by gradient descent and gradient flow against the learning-health bounds (main job, default seed).");
+        md.AppendLine();
+        md.AppendLine("![learning health](health.svg)");
+        return md.ToString();
+    }
+
+    private sealed record TheoremSummary(string Id, string Source, int Instances, double WorstSlack, bool Passed, int Tests);
+}
