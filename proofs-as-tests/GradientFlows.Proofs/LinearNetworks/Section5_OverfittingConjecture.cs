@@ -1,14 +1,14 @@
 using GradientFlows.Proofs.Generators;
-using Xunit.Abstractions;
 
 namespace GradientFlows.Proofs.LinearNetworks;
 
 /// <summary>
 /// Linear-networks spec §5 (C4, CLC's overfitting conjecture): for H ≥ 2 it is open, so it is encoded as an empirical
 /// property (spec: "report the frequency over random draws"). What is asserted is C2 (convergence to a critical point
-/// whose loss is a critical value); the frequency of global minima is printed.
+/// whose loss is a critical value) and that the measured frequency on these seeded draws stays at 10/10 per depth (the
+/// spec's own measurement): a change would be a finding about the open conjecture, not a bug.
 /// </summary>
-public sealed class Section5_OverfittingConjecture(ITestOutputHelper output)
+public sealed class Section5_OverfittingConjecture
 {
     /// <summary>Draws per depth: 10, as in the spec's measurement (10/10 for H = 2 and H = 3).</summary>
     private const int DrawsPerDepth = 10;
@@ -16,7 +16,7 @@ public sealed class Section5_OverfittingConjecture(ITestOutputHelper output)
     /// <summary>
     /// §5 C4 at H = 2 and H = 3 over 20 seeded draws (widths 1–6, d_x, d_y ≤ 5, m = d_x + 4…7): every trajectory converges
     /// (‖∇L‖ ≤ ε_g) to a loss that is a critical value ½(tr Σ_YY − Σ_{i∈I}λᵢ), |I| ≤ r; prints how many reach
-    /// L* = ½(tr Σ_YY − Σ_{i≤r}λᵢ).
+    /// L* = ½(tr Σ_YY − Σ_{i≤r}λᵢ): measured 10/10 at both depths, asserted as the recorded frequency.
     /// </summary>
     [Fact]
     [Trait("Theorem", "LN.C4")]
@@ -50,6 +50,7 @@ public sealed class Section5_OverfittingConjecture(ITestOutputHelper output)
             }
             counts.Add($"H = {depth}: {global}/{instances.Length} reached the global minimum");
         }
-        output.WriteLine("C4 (empirical): " + string.Join("; ", counts));
+        Check.That(counts.All(c => c.StartsWith($"H = ", StringComparison.Ordinal) && c.Contains($"{DrawsPerDepth}/{DrawsPerDepth}", StringComparison.Ordinal)),
+            "C4 (empirical) frequency changed from the recorded 10/10 per depth: " + string.Join("; ", counts));
     }
 }
