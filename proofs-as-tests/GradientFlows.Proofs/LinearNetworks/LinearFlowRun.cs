@@ -88,6 +88,27 @@ internal sealed class LinearFlowRun
     /// <summary>T_c, the first chunk end with ‖∇L‖ ≤ ε_g, or null if it was not reached by <see cref="MaxHorizon"/>.</summary>
     public double? ConvergenceTime { get; }
 
+    /// <summary>Whether ‖∇L‖ ≤ ε_g was reached by <see cref="MaxHorizon"/>.</summary>
+    public bool Converged => ConvergenceTime is not null;
+
+    /// <summary>
+    /// The check a run that did not converge within <see cref="MaxHorizon"/> must pass instead (C2 claims no rate): ‖∇L‖
+    /// decreased at least 1000-fold from t = 0, the signature of a slow weak mode still being learned (erratum
+    /// LN-slow-mode), not of a stalled or diverging flow.
+    /// </summary>
+    public void CheckProgressIfNotConverged()
+    {
+        if (!Converged)
+        {
+            double g0 = Math.Sqrt(Points[0].GradientNormSquared), gT = Math.Sqrt(Points[^1].GradientNormSquared);
+            Check.Le(gT, g0 / SlowModeGradientReduction, Tolerances.LinearAlgebraRounding(g0),
+                $"not converged by T = {MaxHorizon}: ‖∇L‖ reduced at least {SlowModeGradientReduction}-fold");
+        }
+    }
+
+    /// <summary>The least gradient reduction, 1000×, demanded of a run that exhausts the horizon.</summary>
+    public const double SlowModeGradientReduction = 1000;
+
     /// <summary>T reached.</summary>
     public double Horizon => Points[^1].Time;
 

