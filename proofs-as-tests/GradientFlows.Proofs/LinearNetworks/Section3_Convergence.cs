@@ -54,7 +54,7 @@ public sealed class Section3_Convergence
     /// <summary>
     /// C2 regression (erratum LN-slow-mode): H = 1, widths 3–3–4, λ = (8.68, 7.02, 0.0141, 0). The third mode is learned
     /// so slowly that L − L* is still 1.1·10⁻³ at T = 400 (‖∇L‖ = 2.4·10⁻³, down from 47); the flow reaches ε_g only near
-    /// T ≈ 2200 (measured while developing: L − L* = 2.9·10⁻¹⁰ at T = 2800, 5·10⁵ right-hand-side evaluations).
+    /// T ≈ 2000–2200 (measured while developing: L − L* = 2.9·10⁻¹⁰ at T = 2800, 5·10⁵ right-hand-side evaluations).
     /// </summary>
     [Fact]
     [Trait("Theorem", "LN.C2")]
