@@ -141,6 +141,13 @@ public sealed class Section6_OneHiddenLayerTheorem
         int q = Math.Min(instance.HiddenWidth, estimator.SigmaYXRank);
         double escape = 3 * Math.Log(1 / Perturbation) / sigma[q - 1];
         var run = new LinearFlowRun(instance.Network, loss, perturbed, epsG.Value, minimumHorizon: escape);
+        if (!run.Converged)
+        {
+            // A slow weak mode (erratum LN-slow-mode): the flow has left the saddle but not yet converged by T = 400.
+            Check.Lt(run.Points[^1].Loss, estimator.CriticalValue([]) - Tolerances.LimitLoss(sigmaYX, run.Points[0].Loss).Value,
+                "the perturbed flow left the saddle at 0 (L(T) below its critical value)");
+            return Prop.ToProperty(true).Classify(true, $"not converged by T = {LinearFlowRun.MaxHorizon} (slow weak mode)");
+        }
         Check.Le(run.Points[^1].Loss, estimator.MinimumLoss(instance.HiddenWidth), Tolerances.LimitLoss(sigmaYX, run.Points[0].Loss),
             $"L(W(T)) = L* after a {Perturbation:G1} perturbation of 0 (T = {run.Horizon})");
         return Prop.ToProperty(true).Classify(estimator.IsGenericForH1, "generic data");
