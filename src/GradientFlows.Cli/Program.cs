@@ -7,6 +7,7 @@ var root = new RootCommand(
     "experiment of Gelada & Buckman (same options as 'health').");
 HealthDemo.Attach(root);
 root.Subcommands.Add(HealthDemo.Create());
+root.Subcommands.Add(AdaptedDemo.Create());
 root.Subcommands.Add(LinearDemo.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 return root.Parse(args).Invoke();

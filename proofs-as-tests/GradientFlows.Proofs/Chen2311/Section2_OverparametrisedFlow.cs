@@ -1,0 +1,343 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using GradientFlows.Flows;
+using GradientFlows.Geometry;
+using GradientFlows.Models;
+using GradientFlows.Proofs.Generators;
+using GradientFlows.Theory;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.Proofs.Chen2311;
+
+/// <summary>
+/// Chen §2, the overparametrised adapted flow θ′ = −D⁺∇ₓC: Theorem 2.1, Proposition 2.2, Theorem 2.3,
+/// Proposition 2.4 and the sub-Riemannian remark of §2.4.
+/// </summary>
+/// <remarks>
+/// Flow properties run 25 cases instead of 100: each integrates a DP5(4) flow at rtol 10⁻¹⁰ with an SVD per
+/// evaluation over s ∈ [0, 8N], and the whole Chen suite must stay within its 90 s budget on 2 shared cores.
+/// </remarks>
+public sealed class Section2_OverparametrisedFlow
+{
+    /// <summary>Cases of a flow property (see the class remarks).</summary>
+    private const int FlowCases = 25;
+
+    /// <summary>
+    /// Theorem 2.1: while rank D = QN along the orbit, x(s) = y + e^{−s/N}(x₀ − y) (2.7) and C(s) = e^{−2s/N}C₀ (2.6), with
+    /// the pointwise identity D·θ′ = −∇ₓC (2.9); also the derived corollary C2(a): pointwise |θ′| ≤ |∇ₓC|/σ_min(D), and
+    /// the arc-length bound ℓ(0, s) ≤ |x₀ − y|(1 − e^{−s/N})/σ_* with σ_* the smallest σ_min(D) on [0, s], read from the
+    /// dense output 16 times per sampling interval (the 33-point grid alone overestimated σ_* and broke the bound:
+    /// errata CH-C2a). Checked on [0, min(s_stop, 8N)].
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Trait("Theorem", "CH.T2.1")]
+    public Property Theorem2_1_OutputDist_Eq_ExpDecay_Of_FullRank(OverparametrisedInstance instance)
+    {
+        var cost = instance.Cost;
+        var theta0 = instance.Theta0;
+        var network = instance.Network;
+        if (new PenroseInverse(network.Jacobian(theta0)).ConditionRatio < Tolerances.RankRatio)
+        {
+            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+        }
+        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 8.0 * instance.N, 33, GuardedFlowRun.FullRank,
+            keepDenseOutput: true);
+        var y = instance.Data.Targets;
+        var x0 = network.Outputs(theta0);
+        double kappa = instance.Data.Kappa, e0 = (x0 - y).L2Norm(), cost0 = cost.Value(theta0);
+        var tol = Tolerances.ExactFlow(e0);
+        var costTol = new Tolerance(kappa * tol.Value * (e0 + tol.Value), $"κ·δx·(|x₀ − y| + δx) with δx from {tol.Derivation}");
+        double sigmaStar = double.PositiveInfinity;
+        for (int i = 0; i < run.States.Length; i++)
+        {
+            double s = run.Times[i];
+            var theta = run.States[i];
+            var D = network.Jacobian(theta);
+            var inverse = new PenroseInverse(D);
+            sigmaStar = Math.Min(sigmaStar, inverse.SmallestSingularValue);
+            for (int sub = 1; i > 0 && sub < Tolerances.SingularValueSubSamples; sub++)
+            {
+                double between = run.Times[i - 1] + (s - run.Times[i - 1]) * sub / Tolerances.SingularValueSubSamples;
+                sigmaStar = Math.Min(sigmaStar, new PenroseInverse(network.Jacobian(run.StateAtTime(between))).SmallestSingularValue);
+            }
+            Check.Close(network.Outputs(theta).ToArray(), ComparisonModel.Outputs(x0, y, kappa, s).ToArray(), tol,
+                $"x({s:G4}) = y + e^(−s/N)(x₀ − y) (2.7)");
+            Check.Close(cost.Value(theta), ComparisonModel.Cost(cost0, kappa, s), costTol, $"C({s:G4}) = e^(−2s/N)C₀ (2.6)");
+            var g = cost.OutputGradient(theta);
+            var v = new AdaptedFlow(cost).Velocity(theta);
+            Check.Close((D * v).ToArray(), (-g).ToArray(), Tolerances.Algebraic(g.L2Norm(), 1 / inverse.ConditionRatio),
+                $"D·θ′ = −∇ₓC at s = {s:G4} (2.9)");
+            double speedBound = g.L2Norm() / inverse.SmallestSingularValue;
+            Check.Le(v.L2Norm(), speedBound, Tolerances.Algebraic(speedBound, 1 / inverse.ConditionRatio),
+                $"|θ′| ≤ |∇ₓC|/σ_min(D) at s = {s:G4} (C2(a), pointwise)");
+            double bound = e0 * -Differentiation.FloatingPoint.ExpMinusOne(-kappa * s) / sigmaStar;
+            Check.Le(run.Lengths[i], bound, Tolerances.FlowInequality(bound), $"ℓ(0, {s:G4}) ≤ |x₀ − y|(1 − e^(−s/N))/σ_* (C2(a))");
+        }
+        return Prop.ToProperty(true)
+            .Classify(run.Stopped, "orbit reached σ_min/σ_max = ρ before 8N (checked up to s_stop)")
+            .Classify(!run.Stopped, "full rank on [0, 8N]");
+    }
+
+    /// <summary>
+    /// Theorem 2.1, derived corollary C2(b) (spec A14): in coordinates θ = Sφ (S diagonal, entries in [0.5, 2]) the adapted
+    /// flow gives the same outputs x(s) at s = 2N; the θ-paths differ. The standard flow's outputs change (recorded).
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Trait("Theorem", "CH.T2.1")]
+    public Property Theorem2_1_Outputs_Eq_Of_Reparametrisation(OverparametrisedInstance instance)
+    {
+        var network = instance.Network;
+        var theta0 = instance.Theta0;
+        if (new PenroseInverse(network.Jacobian(theta0)).ConditionRatio < Tolerances.RankRatio)
+        {
+            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+        }
+        var random = instance.Auxiliary;
+        var scales = Vector<double>.Build.Dense(instance.K, _ => 0.5 + 1.5 * random.NextDouble());
+        var reparametrised = new ReparametrisedModel(network, scales);
+        double horizon = 2.0 * instance.N;
+        var direct = new GuardedFlowRun(new AdaptedFlow(instance.Cost), theta0, horizon, 2, GuardedFlowRun.FullRank);
+        var other = new GuardedFlowRun(new AdaptedFlow(instance.Data.Cost(reparametrised)), reparametrised.ToPhi(theta0),
+            horizon, 2, GuardedFlowRun.FullRank);
+        if (direct.Stopped || other.Stopped)
+        {
+            return Prop.ToProperty(true).Classify(true, "inconclusive: rank loss before s = 2N");
+        }
+        var x0 = network.Outputs(theta0);
+        var tol = Tolerances.ExactFlow((x0 - instance.Data.Targets).L2Norm());
+        Check.Close(reparametrised.Outputs(other.States[^1]).ToArray(), network.Outputs(direct.States[^1]).ToArray(), tol,
+            "adapted-flow outputs at s = 2N do not depend on the coordinates");
+        double thetaGap = (reparametrised.ToTheta(other.States[^1]) - direct.States[^1]).L2Norm();
+        return Prop.ToProperty(true).Classify(thetaGap > Tolerances.IllConditioned * tol.Value, "θ-paths differ (A14)");
+    }
+
+    /// <summary>
+    /// Proposition 2.2, faithful to its idealised hypothesis: K ≥ n i.i.d. uniform unit vectors uₖ on S^{n−1} give
+    /// rank Σₖ uₖuₖᵀ = n, with σ_min above 10⁻¹² in every draw (2.13)–(2.16).
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)])]
+    [Trait("Theorem", "CH.P2.2")]
+    public void Proposition2_2_RankSum_Eq_QN_Of_IidSphere(SphereSample sample)
+    {
+        var random = new Random(sample.Seed);
+        var sum = Matrix<double>.Build.Dense(sample.Dimension, sample.Dimension);
+        for (int k = 0; k < sample.Count; k++)
+        {
+            var u = Gaussian.UnitSphere(random, sample.Dimension);
+            sum += u.OuterProduct(u);
+        }
+        double sigmaMin = sum.Svd(false).S.Minimum();
+        Check.Lt(Tolerances.SphereRankFloor, sigmaMin, $"σ_min(Σ P_uₖ) for n = {sample.Dimension}, K = {sample.Count}");
+    }
+
+    /// <summary>
+    /// Proposition 2.2 on actual networks (informational, spec A6: the columns of D are not i.i.d., so the proposition
+    /// implies nothing here): the distribution of σ_min/σ_max of D at random initialisations, classified by decade.
+    /// Asserted: the ratio is a valid number in [0, 1].
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)])]
+    [Trait("Theorem", "CH.P2.2")]
+    public Property Proposition2_2_FullRankFrequency_Of_RandomNetworks(OverparametrisedInstance instance)
+    {
+        double ratio = new PenroseInverse(instance.Network.Jacobian(instance.Theta0)).ConditionRatio;
+        Check.That(ratio >= 0 && ratio <= 1, $"σ_min/σ_max = {ratio} ∈ [0, 1]");
+        string decade = ratio <= 0 ? "σ ratio = 0" : $"σ ratio ~ 1e{Math.Floor(Math.Log10(ratio)),3}";
+        return Prop.ToProperty(true).Classify(ratio >= Tolerances.RankRatio, "full rank (ratio ≥ ρ)")
+            .Classify(ratio < Tolerances.RankRatio, "grey zone or rank-deficient").Label(decade).Classify(true, decade);
+    }
+
+    /// <summary>
+    /// Proposition 2.2's structural counterexamples (spec C3), which must show rank loss however large K is:
+    /// duplicated inputs (rank ≤ QN − Q(copies − 1)); W₁ = 0 with W_{L+1} = 0 (rank = Q); a width-1 bottleneck with
+    /// Q = 2 and N ≥ 3 (rank ≤ N + 2Q − 2 &lt; QN).
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)])]
+    [Trait("Theorem", "CH.P2.2")]
+    public Property Proposition2_2_Rank_Lt_QN_Of_StructuralDegeneracy(DuplicateInputInstance instance)
+    {
+        var network = instance.Network;
+        int duplicateRank = new PenroseInverse(network.Jacobian(instance.Theta0)).Rank;
+        Check.Le(duplicateRank, instance.GenericRank, new Tolerance(0, "exact count"), "rank D ≤ Q·(#distinct inputs)");
+
+        var zeroed = SpuriousEquilibrium.Construct(instance);
+        int zeroedRank = new PenroseInverse(network.Jacobian(zeroed)).Rank;
+        Check.That(zeroedRank == instance.Q, $"rank D = {zeroedRank}; expected Q = {instance.Q} at W₁ = 0, W_(L+1) = 0");
+
+        int n = Math.Max(instance.N, 3);
+        var inputs = Gaussian.Matrix(instance.Auxiliary, instance.M, n);
+        var hidden = instance.HiddenWidths.SetItem(instance.HiddenWidths.Length - 1, 1);
+        var bottleneck = new DeepNetwork(inputs, hidden, 2, instance.Activation);
+        var theta = Gaussian.Vector(instance.Auxiliary, bottleneck.Layout.Dimension, NetworkInstance.WeightScale);
+        int bottleneckRank = new PenroseInverse(bottleneck.Jacobian(theta)).Rank;
+        Check.Le(bottleneckRank, n + 2, new Tolerance(0, "exact count"), $"bottleneck rank ≤ N + 2Q − 2 < QN = {2 * n}");
+        return Prop.ToProperty(true).Classify(bottleneck.Layout.Dimension > 2 * n, "bottleneck has K > QN");
+    }
+
+    /// <summary>
+    /// Theorem 2.3: the earliest time with C ≤ ε is T_ε = (N/2)ln(C₀/ε) (2.18). For ε = C₀·10⁻ᵏ, k ∈ {1, 3, 6}, the root
+    /// of C(s) = ε on the dense output agrees with the formula: |C(T_ε)/ε − 1| ≤ max(10⁻⁷, √(2κ/ε)·δx) and
+    /// |T_obs − T_ε| ≤ (N/2) times that (errata CH-A5b for the √(κ/ε) scaling).
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Trait("Theorem", "CH.T2.3")]
+    public Property Theorem2_3_StoppingTime_Eq_HalfNLogRatio_Of_FullRank(OverparametrisedInstance instance)
+    {
+        var cost = instance.Cost;
+        var theta0 = instance.Theta0;
+        var network = instance.Network;
+        if (new PenroseInverse(network.Jacobian(theta0)).ConditionRatio < Tolerances.RankRatio)
+        {
+            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+        }
+        double cost0 = cost.Value(theta0), kappa = instance.Data.Kappa;
+        double last = StoppingTime.Of(cost0, cost0 * Math.Pow(10, -Tolerances.StoppingTimeDecades[^1]), kappa);
+        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 1.05 * last, 2, GuardedFlowRun.FullRank,
+            keepDenseOutput: true);
+        int checkedCount = 0;
+        foreach (int k in Tolerances.StoppingTimeDecades)
+        {
+            double epsilon = cost0 * Math.Pow(10, -k);
+            double predicted = StoppingTime.Of(cost0, epsilon, kappa);
+            if (predicted >= run.Result.Time)
+            {
+                continue;
+            }
+            var thetaT = run.StateAtTime(predicted);
+            double ratio = cost.Value(thetaT) / epsilon;
+            var ratioTol = Tolerances.StoppingTimeRatio(kappa, epsilon, network.Outputs(thetaT).L2Norm());
+            Check.Close(ratio, 1.0, ratioTol, $"C(T_ε)/ε for ε = C₀·1e-{k}");
+            double observed = Crossing(s => cost.Value(run.StateAtTime(s)) - epsilon, 0, run.Result.Time);
+            Check.Close(observed, predicted,
+                new Tolerance(ratioTol.Value / (2 * kappa), $"δ_t = (N/2ε)·δ_C with δ_C/ε from {ratioTol.Derivation}"),
+                $"observed crossing time for ε = C₀·1e-{k}");
+            checkedCount++;
+        }
+        Check.That(StoppingTime.Of(cost0, 2 * cost0, kappa) == 0, "T_ε = 0 for ε ≥ C₀ (A5)");
+        return Prop.ToProperty(true).Classify(checkedCount == Tolerances.StoppingTimeDecades.Length, "all three ε reached")
+            .Classify(checkedCount < Tolerances.StoppingTimeDecades.Length, "rank event before the last T_ε (inconclusive for those ε)");
+    }
+
+    /// <summary>
+    /// Proposition 2.4: the adapted field G = D⁺∇ₓC is the g_V-gradient of C∘f on V = range Dᵀ: G = (DᵀD)⁺∇_θC (2.30),
+    /// G ∈ V (horizontal: P_par·G = G), and g_V(G, v) = ⟨DG, Dv⟩ = ⟨∇_θC, v⟩ for random v = Dᵀw (2.27), with ∇_θC from
+    /// central differences of θ ↦ C(x(θ)) (independent of the Jacobian code).
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)])]
+    [Trait("Theorem", "CH.P2.4")]
+    public Property Proposition2_4_AdaptedField_Eq_PullbackGradient(OverparametrisedInstance instance)
+    {
+        var cost = instance.Cost;
+        var theta = instance.Theta0;
+        var D = instance.Network.Jacobian(theta);
+        var inverse = new PenroseInverse(D);
+        if (inverse.ConditionRatio < Tolerances.RankRatio)
+        {
+            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ");
+        }
+        double condition = 1 / inverse.ConditionRatio;
+        var g = cost.OutputGradient(theta);
+        var G = inverse.Apply(g);
+        var gram = new PenroseInverse(D.TransposeThisAndMultiply(D));
+        var viaGram = gram.Apply(D.TransposeThisAndMultiply(g));
+        Check.Close(viaGram.ToArray(), G.ToArray(), Tolerances.KernelSolve(G.L2Norm(), condition), "(DᵀD)⁺∇_θC = D⁺∇ₓC (2.30)");
+        Check.Close((G - inverse.ProjectParameter(G)).L2Norm(), 0, Tolerances.Algebraic(G.L2Norm(), condition), "|(I − P_par)G| = 0");
+        var gradient = CentralGradient(cost, theta);
+        var v = D.TransposeThisAndMultiply(Gaussian.Vector(instance.Auxiliary, instance.QN));
+        double lhs = (D * G).DotProduct(D * v);
+        Check.Close(lhs, gradient.DotProduct(v), Tolerances.CentralDifference(gradient.L2Norm() * v.L2Norm()),
+            "g_V(G, v) = ⟨∇_θC, v⟩ for v ∈ range Dᵀ (2.27)");
+        return Prop.ToProperty(true).Classify(condition > Tolerances.IllConditioned, "κ₂(D) > 1e3");
+    }
+
+    /// <summary>
+    /// §2.4 (non-integrability): for the frame Xᵢ(θ) = Dᵀ[θ]eᵢ of V = range Dᵀ, the brackets [Xᵢ, Xⱼ] = (∂Xⱼ)Xᵢ − (∂Xᵢ)Xⱼ
+    /// (central differences, h = 10⁻⁵) have a component outside V: max_{i&lt;j}|(I − P_par)[Xᵢ, Xⱼ]|/|[Xᵢ, Xⱼ]| &gt; 10⁻³ on
+    /// every generated nonlinear network with QN ≥ 2, so V violates Frobenius (2.31) and is not integrable.
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)])]
+    [Trait("Theorem", "CH.S2.4")]
+    public Property Section2_4_Frobenius_NormalPart_Pos_Of_Nonlinear(OverparametrisedInstance instance)
+    {
+        if (instance.QN < 2)
+        {
+            return Prop.ToProperty(true).Classify(true, "QN = 1: a line field is always integrable");
+        }
+        double fraction = FrobeniusNormalFraction(instance.Network, instance.Theta0);
+        Check.Lt(Tolerances.FrobeniusNonzero, fraction, "max normal fraction of [Xᵢ, Xⱼ]");
+        return Prop.ToProperty(true).Classify(fraction > 0.5, "normal fraction > 0.5");
+    }
+
+    /// <summary>§2.4, the integrable case: for the affine model (L = 0) D is constant, every bracket vanishes, and V is integrable.</summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)])]
+    [Trait("Theorem", "CH.S2.4")]
+    public void Section2_4_Frobenius_NormalPart_Eq_Zero_Of_Affine(OverparametrisedInstance instance)
+    {
+        var affine = new DeepNetwork(instance.Data.Inputs, [], instance.Q, instance.Activation);
+        var theta = Gaussian.Vector(instance.Auxiliary, affine.Layout.Dimension, NetworkInstance.WeightScale);
+        double fraction = FrobeniusNormalFraction(affine, theta);
+        Check.Le(fraction, 0, new Tolerance(Tolerances.FrobeniusZero, "rounding noise u/h of the brackets"), "normal fraction for L = 0");
+    }
+
+    /// <summary>max_{i&lt;j}|(I − P_par)[Xᵢ, Xⱼ]|/|[Xᵢ, Xⱼ]| at θ (0 where a bracket vanishes).</summary>
+    internal static double FrobeniusNormalFraction(IOutputModel model, Vector<double> theta)
+    {
+        int QN = model.OutputCount;
+        var D = model.Jacobian(theta);
+        var inverse = new PenroseInverse(D);
+        double h = Tolerances.BracketStep;
+        // (∂Xⱼ)Xᵢ = d/dh Dᵀ[θ + hXᵢ]eⱼ: one pair of Jacobians per direction Xᵢ gives all j at once.
+        var derivative = new Matrix<double>[QN];
+        for (int i = 0; i < QN; i++)
+        {
+            var direction = D.Row(i);
+            derivative[i] = (model.Jacobian(theta + h * direction) - model.Jacobian(theta - h * direction)) / (2 * h);
+        }
+        double worst = 0;
+        for (int i = 0; i < QN; i++)
+        {
+            for (int j = i + 1; j < QN; j++)
+            {
+                var bracket = derivative[i].Row(j) - derivative[j].Row(i);
+                double norm = bracket.L2Norm();
+                if (norm > 0)
+                {
+                    worst = Math.Max(worst, (bracket - inverse.ProjectParameter(bracket)).L2Norm() / norm);
+                }
+            }
+        }
+        return worst;
+    }
+
+    /// <summary>∇_θC by central differences, h = 10⁻⁵·max(1, |θ|).</summary>
+    internal static Vector<double> CentralGradient(SquaredErrorCost cost, Vector<double> theta)
+    {
+        double h = Tolerances.CentralDifferenceStep(theta.L2Norm());
+        return Vector<double>.Build.Dense(theta.Count, k =>
+        {
+            var plus = theta.Clone();
+            var minus = theta.Clone();
+            plus[k] += h;
+            minus[k] -= h;
+            return (cost.Value(plus) - cost.Value(minus)) / (2 * h);
+        });
+    }
+
+    /// <summary>The root of a decreasing function f on [a, b] with f(a) ≥ 0 ≥ f(b), by bisection to the resolution of t.</summary>
+    internal static double Crossing(Func<double, double> f, double a, double b)
+    {
+        for (int i = 0; i < 200 && b - a > 4 * (Math.BitIncrement(b) - b); i++)
+        {
+            double mid = 0.5 * (a + b);
+            if (f(mid) > 0)
+            {
+                a = mid;
+            }
+            else
+            {
+                b = mid;
+            }
+        }
+        return 0.5 * (a + b);
+    }
+}

@@ -1,0 +1,130 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using GradientFlows.Flows;
+using GradientFlows.Geometry;
+using GradientFlows.Proofs.Generators;
+using GradientFlows.Models;
+using GradientFlows.Theory;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradientFlows.Proofs.Chen2311;
+
+/// <summary>Chen §3, the standard flow θ′ = −Dᵀ∇ₓC: Proposition 3.1 (trapping) and Lemma 3.2 (spurious equilibria).</summary>
+public sealed class Section3_StandardFlow
+{
+    /// <summary>Cases of a flow property: 25 instead of 100, for the suite's 90 s budget on 2 shared cores.</summary>
+    private const int FlowCases = 25;
+
+    /// <summary>Fine samples of the standard flow (ε_ab is the maximum of |Dᵀg|/|g| over them).</summary>
+    private const int FineSamples = 401;
+
+    /// <summary>Fine samples per coarse window boundary: windows are 10× coarser than the grid that estimates ε_ab.</summary>
+    private const int WindowStride = 10;
+
+    /// <summary>
+    /// Proposition 3.1 in the form of its proof (3.9), with hypothesis (3.4) read as |Dᵀg| ≤ ε|g| (spec A7): along the
+    /// standard flow on [0, 10N], for every window [s_a, s_b] of a 40-interval grid, with ε_ab the largest ratio
+    /// |Dᵀg|/|g| on the window, ℓ(s_a, s_b) ≤ ε_ab·(s_b − s_a)·√(2C(s_a)/N), i.e. the time in the region is at least
+    /// ℓ/(ε√(2C/N)) (3.6). Also the operator-norm variant ε = max‖D‖_op. The informational label compares the standard
+    /// flow's decrease C(N)/C₀ with the adapted flow's exact e⁻².
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Trait("Theorem", "CH.P3.1")]
+    public Property Proposition3_1_ArcLength_Le_Eps_Mul_Time_Of_SmallGradient(OverparametrisedInstance instance)
+    {
+        var (worst, smallestEpsilon, standardDecrease) = CheckWindows(instance.Cost, instance.Network, instance.Theta0, 10.0 * instance.N);
+        return Prop.ToProperty(true)
+            .Classify(worst > 0.9, "some window within 10% of the bound")
+            .Classify(standardDecrease > Math.Exp(-2.0), "standard flow slower than adapted over [0, N]")
+            .Classify(smallestEpsilon < Tolerances.PlateauRatio, "crossed a region with |Dᵀg| < 0.1|g|");
+    }
+
+    /// <summary>
+    /// Proposition 3.1 on a plateau (spec C6, informational instance made a property): tanh units saturated by scaling W₁
+    /// by 20, so σ′ ≈ 0 and |Dᵀg|/|g| is small on a region the orbit must cross; the same window bound (3.9) holds, and
+    /// the labels record how small ε got and how the standard flow's C(N)/C₀ compares with the adapted flow's e⁻².
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Trait("Theorem", "CH.P3.1")]
+    public Property Proposition3_1_ArcLength_Le_Eps_Mul_Time_Of_SaturatedPlateau(OverparametrisedInstance instance)
+    {
+        var network = new DeepNetwork(instance.Data.Inputs, instance.HiddenWidths, instance.Q, Activation.Tanh);
+        var theta0 = instance.Theta0;
+        var first = network.Layout["W1"];
+        for (int i = 0; i < first.Count; i++)
+        {
+            theta0[first.Offset + i] *= Tolerances.SaturationScale;
+        }
+        var (_, smallestEpsilon, standardDecrease) = CheckWindows(instance.Data.Cost(network), network, theta0, 10.0 * instance.N);
+        return Prop.ToProperty(true)
+            .Classify(smallestEpsilon < Tolerances.PlateauRatio, "crossed a region with |Dᵀg| < 0.1|g|")
+            .Classify(standardDecrease > Math.Exp(-2.0), "standard flow slower than adapted over [0, N]");
+    }
+
+    /// <summary>
+    /// Runs the standard flow on [0, horizon] and checks (3.9) on every window of a 40-interval grid, with ε_ab the largest
+    /// ratio |Dᵀg|/|g| on 10× finer samples of the window, and the operator-norm variant; returns the largest
+    /// ℓ/bound, the smallest sampled ratio |Dᵀg|/|g|, and C(horizon/10)/C₀.
+    /// </summary>
+    private static (double Worst, double SmallestEpsilon, double Decrease) CheckWindows(
+        SquaredErrorCost cost, DeepNetwork network, Vector<double> theta0, double horizon)
+    {
+        double kappa = cost.Kappa;
+        var trajectory = new GradientFlow(cost).Solve(theta0, horizon, FineSamples, Tolerances.Flow);
+        var points = trajectory.Points;
+        var ratio = points.Select(p => p.Loss > 0 ? Math.Sqrt(p.GradientNormSquared / (2 * kappa * p.Loss)) : 0).ToArray();
+        var operatorNorm = Enumerable.Range(0, points.Length).Where(i => i % (WindowStride / 2) == 0)
+            .ToDictionary(i => i, i => new PenroseInverse(network.Jacobian(trajectory.StateAt(i))).LargestSingularValue);
+        double worst = 0;
+        for (int a = 0; a < points.Length - 1; a += WindowStride)
+        {
+            double epsilon = 0, operatorEpsilon = 0;
+            for (int b = a + WindowStride; b < points.Length; b += WindowStride)
+            {
+                for (int i = b - WindowStride; i <= b; i++)
+                {
+                    epsilon = Math.Max(epsilon, ratio[i]);
+                    if (operatorNorm.TryGetValue(i, out double norm))
+                    {
+                        operatorEpsilon = Math.Max(operatorEpsilon, norm);
+                    }
+                }
+                double length = points[b].Length - points[a].Length;
+                double time = points[b].Time - points[a].Time;
+                double bound = TrappingTimeBound.MaximumArcLength(time, epsilon, points[a].Loss, kappa);
+                Check.Le(length, bound, Tolerances.FlowInequality(bound) + Tolerances.IntegratedIdentity(points[a].Length),
+                    $"ℓ({points[a].Time:G4}, {points[b].Time:G4}) ≤ ε·Δs·√(2C(s_a)/N) with ε = {epsilon:G4} (3.9)");
+                double operatorBound = TrappingTimeBound.MaximumArcLength(time, operatorEpsilon, points[a].Loss, kappa);
+                Check.Le(length, operatorBound, Tolerances.FlowInequality(operatorBound) + Tolerances.IntegratedIdentity(points[a].Length),
+                    "the same with ε = max‖D‖_op");
+                if (bound > 0)
+                {
+                    worst = Math.Max(worst, length / bound);
+                }
+            }
+        }
+        double smallest = ratio.Where(r => r > 0).DefaultIfEmpty(0).Min();
+        return (worst, smallest, points[points.Length / 10].Loss / trajectory.InitialLoss);
+    }
+
+    /// <summary>
+    /// Lemma 3.2: an equilibrium of the standard flow that is not a global minimum has rank D &lt; QN (3.10). On the
+    /// explicit family W₁ = 0, W_{L+1} = 0, b_{L+1} = mean label (spec C7(1)): ∇_θC = 0 to rounding, C &gt; 0, and
+    /// rank D = Q &lt; QN.
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)])]
+    [Trait("Theorem", "CH.L3.2")]
+    public void Lemma3_2_Rank_Lt_QN_Of_SpuriousEquilibrium(OverparametrisedInstance instance)
+    {
+        var cost = instance.Cost;
+        var theta = SpuriousEquilibrium.Construct(instance);
+        var D = instance.Network.Jacobian(theta);
+        var g = cost.OutputGradient(theta);
+        var gradient = cost.Gradient(theta);
+        Check.Close(gradient.L2Norm(), 0, Tolerances.Rounding(D.FrobeniusNorm() * g.L2Norm(), 16 * instance.K), "|∇_θC| at the equilibrium");
+        Check.Lt(0, cost.Value(theta), "C > 0: not a global minimum");
+        int rank = new PenroseInverse(D).Rank;
+        Check.That(rank == instance.Q && rank < instance.QN, $"rank D = {rank}; expected Q = {instance.Q} < QN = {instance.QN}");
+    }
+}

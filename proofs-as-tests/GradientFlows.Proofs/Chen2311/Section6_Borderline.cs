@@ -1,0 +1,71 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using GradientFlows.Flows;
+using GradientFlows.Geometry;
+using GradientFlows.Proofs.Generators;
+using GradientFlows.Theory;
+
+namespace GradientFlows.Proofs.Chen2311;
+
+/// <summary>Chen §6, the borderline case K = QN: both adapted fields coincide with −D⁻¹∇ₓC, and Theorem 2.1 applies.</summary>
+public sealed class Section6_Borderline
+{
+    /// <summary>Cases of a flow property: 25 instead of 100, for the suite's 90 s budget on 2 shared cores.</summary>
+    private const int FlowCases = 25;
+
+    /// <summary>
+    /// §6 (6.1)–(6.3): for square invertible D, Dᵀ(DDᵀ)⁻¹g (overparametrised field), (DᵀD)⁻¹Dᵀg (Gauss–Newton field),
+    /// D⁻¹g (LU) and D⁺g (SVD) coincide; also the Cholesky route of the structured adapted direction.
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)])]
+    [Trait("Theorem", "CH.S6")]
+    public Property Section6_AdaptedFields_Coincide_Of_Square(BorderlineInstance instance)
+    {
+        var cost = instance.Cost;
+        var theta = instance.Theta0;
+        var borderline = new BorderlineAdaptedFlow(cost);
+        var geometry = borderline.GeometryAt(theta);
+        if (!GuardedFlowRun.FullRank(geometry))
+        {
+            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ");
+        }
+        double condition = 1 / geometry.Inverse.ConditionRatio;
+        var reference = -geometry.Inverse.Apply(geometry.G);
+        var tol = Tolerances.Algebraic(reference.L2Norm(), condition);
+        Check.Close(borderline.Velocity(geometry).ToArray(), reference.ToArray(), tol, "−D⁻¹g = −D⁺g (6.1)");
+        Check.Close(new AdaptedFlow(cost).Velocity(geometry).ToArray(), reference.ToArray(), tol, "−Dᵀ(DDᵀ)⁻¹g = −D⁺g");
+        Check.Close(new GaussNewtonFlow(cost).Velocity(geometry).ToArray(), reference.ToArray(), tol, "−(DᵀD)⁻¹Dᵀg = −D⁺g (6.3)");
+        Check.Close(AdaptedDirection.Structured(instance.Network, theta, geometry.G).Velocity.ToArray(), reference.ToArray(),
+            Tolerances.KernelSolve(reference.L2Norm(), condition), "structured −Dᵀz = −D⁻¹g");
+        return Prop.ToProperty(true).Classify(condition > Tolerances.IllConditioned, "κ₂(D) > 1e3");
+    }
+
+    /// <summary>
+    /// §6 (6.4): along the borderline flow x(s) = y + e^{−s/N}(x₀ − y) on [0, min(s_stop, 4N)]. Orbits reach the singular
+    /// set det D = 0 (codimension 1) often; the label records how often.
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Trait("Theorem", "CH.S6")]
+    public Property Section6_OutputDist_Eq_ExpDecay_Of_Square(BorderlineInstance instance)
+    {
+        var cost = instance.Cost;
+        var theta0 = instance.Theta0;
+        var flow = new BorderlineAdaptedFlow(cost);
+        if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
+        {
+            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+        }
+        var run = new GuardedFlowRun(flow, theta0, GuardedFlowRun.GeometricTimes(Tolerances.FirstSample(instance.N), 4.0 * instance.N, 25),
+            GuardedFlowRun.FullRank);
+        var y = instance.Data.Targets;
+        var x0 = instance.Network.Outputs(theta0);
+        var tol = Tolerances.ExactFlow((x0 - y).L2Norm());
+        for (int i = 0; i < run.States.Length; i++)
+        {
+            Check.Close(instance.Network.Outputs(run.States[i]).ToArray(),
+                ComparisonModel.Outputs(x0, y, instance.Data.Kappa, run.Times[i]).ToArray(), tol, $"x({run.Times[i]:G4}) (6.4)");
+        }
+        return Prop.ToProperty(true).Classify(run.Stopped, "reached det D ≈ 0 before 4N");
+    }
+}
