@@ -9,6 +9,7 @@ var root = new RootCommand(
 HealthDemo.Attach(root);
 root.Subcommands.Add(HealthDemo.Create());
 root.Subcommands.Add(AdaptedDemo.Create());
+root.Subcommands.Add(LinearDemo.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(VectorsCommand.Create());
 return root.Parse(args).Invoke();
