@@ -13,7 +13,12 @@ public enum InputRank
     /// <summary>X Gaussian with m ≥ d_x + 1 columns: XXᵀ ≻ 0 almost surely.</summary>
     FullRowRank,
 
-    /// <summary>X = AB with A ∈ ℝ^{d_x×k}, B ∈ ℝ^{k×m}, 1 ≤ k &lt; d_x: rank X = k by construction.</summary>
+    /// <summary>
+    /// X = U·diag(s)·Vᵀ with U ∈ ℝ^{d_x×k}, V ∈ ℝ^{m×k} Haar-orthonormal, 1 ≤ k &lt; d_x and sᵢ ∈ [√m, 2√m]: rank X = k by
+    /// construction, with the nonzero part of XXᵀ as well conditioned as a full-row-rank Gaussian X of the same size. (A
+    /// product of Gaussian factors, the earlier construction, gave arbitrarily small nonzero eigenvalues: a slow data
+    /// mode that no fixed horizon resolves, see erratum LN-slow-data-mode.)
+    /// </summary>
     RankDeficient,
 }
 
@@ -133,7 +138,11 @@ public sealed class LinearNetworkInstance
         if (Rank == InputRank.RankDeficient)
         {
             int k = 1 + random.Next(dx - 1);
-            x = Gaussian.Matrix(random, dx, k) * Gaussian.Matrix(random, k, m) / Math.Sqrt(k);
+            var u = Gaussian.Orthogonal(random, dx).SubMatrix(0, dx, 0, k);
+            var v = Gaussian.Orthogonal(random, m).SubMatrix(0, m, 0, k);
+            var singular = Matrix<double>.Build.DenseOfDiagonalVector(
+                Vector<double>.Build.Dense(k, _ => Math.Sqrt(m) * (1 + random.NextDouble())));
+            x = u * singular * v.Transpose();
         }
         else
         {

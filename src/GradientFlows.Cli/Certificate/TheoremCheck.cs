@@ -31,6 +31,7 @@ internal sealed record TheoremCheck(string Id, MethodInfo Method, CheckKind Kind
         "CME" => "Chen–Muñoz Ewald",
         "LN" => "linear networks",
         "NUM" => "numerical core",
+        "TV" => "test vectors",
         var other => other,
     };
 

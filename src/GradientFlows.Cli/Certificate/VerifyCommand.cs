@@ -83,8 +83,9 @@ internal static class VerifyCommand
         }
 
         report.Create();
-        var health = HealthExperiment.Default.Run();
-        HealthDemo.WriteFigure(health, Path.Combine(report.FullName, "health.svg"));
+        HealthDemo.WriteFigure(HealthExperiment.Default.Run(), Path.Combine(report.FullName, "health.svg"));
+        AdaptedDemo.WriteFigure(AdaptedExperiment.Default.Run(), Path.Combine(report.FullName, "adapted.svg"));
+        LinearDemo.WriteFigures(SaxeExperiment.Default, SaxeExperiment.Default.Run(), report);
         File.WriteAllText(Path.Combine(report.FullName, "report.md"), Markdown(byTheorem, outcomes, failures, count, seed, clock.Elapsed));
         console.MarkupLine(failures.Count == 0
             ? $"[green]All {byTheorem.Count} theorems hold on every instance.[/] Report: {Markup.Escape(Path.Combine(report.FullName, "report.md"))}"
@@ -141,6 +142,16 @@ internal static class VerifyCommand
         md.AppendLine("Gelada–Buckman: a 2-layer ReLU MLP trained by gradient descent and gradient flow against the learning-health bounds (main job, default seed).");
         md.AppendLine();
         md.AppendLine("![learning health](health.svg)");
+        md.AppendLine();
+        md.AppendLine("Chen: one network trained by the standard and the adapted flow (`adapted` demo, default settings): log cost against time, the predicted stopping time, the smallest NTK eigenvalue and the rank along each path.");
+        md.AppendLine();
+        md.AppendLine("![adapted flow](adapted.svg)");
+        md.AppendLine();
+        md.AppendLine("Linear networks: mode strengths of a deep linear network from small initialisation against the Saxe et al. closed-form curves, and the drift of the conserved matrices (`linear` demo, default settings).");
+        md.AppendLine();
+        md.AppendLine("![Saxe curves](linear-modes.svg)");
+        md.AppendLine();
+        md.AppendLine("![invariant drift](linear-drift.svg)");
         return md.ToString();
     }
 

@@ -98,7 +98,16 @@ internal static class LinearDemo
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"max |decoupled − Saxe| = {r.DecoupledOracleError:G3}; max invariant drift {r.MaxDecoupledDrift:G3} (decoupled), {r.MaxGaussianDrift:G3} (Gaussian), at integrator rtol 1e-10."));
 
+        var (modesPath, driftPath) = WriteFigures(experiment, r, output);
+        console.MarkupLine($"Figures written to [link]{Markup.Escape(modesPath)}[/] and [link]{Markup.Escape(driftPath)}[/]");
+        return 0;
+    }
+
+    /// <summary>Writes the two figures of a run (mode strengths against the Saxe curves; invariant drift) into <paramref name="output"/>.</summary>
+    public static (string ModesPath, string DriftPath) WriteFigures(SaxeExperiment experiment, SaxeExperimentResult r, DirectoryInfo output)
+    {
         output.Create();
+        int k = r.SingularValues.Length;
         var colors = new[] { OxyColors.SteelBlue, OxyColors.DarkOrange, OxyColors.SeaGreen, OxyColors.Purple, OxyColors.Brown };
         var modes = new LogScalePlot($"Deep linear network, N = {experiment.Factors}, σ = {experiment.InitialScale:G3}, seed {experiment.Seed}: Saxe curves (s), decoupled (dec.) and Gaussian (|G|) starts", "time t", "mode strength u_α(t)");
         for (int a = 0; a < k; a++)
@@ -118,7 +127,6 @@ internal static class LinearDemo
         drift.AddCurve("Gaussian", r.Rows.Select(row => (row.Time, row.GaussianDrift)), OxyColors.SteelBlue, LineStyle.Dash);
         string driftPath = Path.Combine(output.FullName, "linear-drift.svg");
         drift.Save(driftPath);
-        console.MarkupLine($"Figures written to [link]{Markup.Escape(modesPath)}[/] and [link]{Markup.Escape(driftPath)}[/]");
-        return 0;
+        return (modesPath, driftPath);
     }
 }

@@ -80,7 +80,7 @@ internal static class VectorsCommand
                 var worst = differences.OrderByDescending(d => d.Allowed > 0 ? d.MaxAbsolute / d.Allowed : d.MaxAbsolute > 0 ? double.PositiveInfinity : 0).First();
                 bool ok = differences.All(d => d.Within);
                 failedFiles += ok ? 0 : 1;
-                table.AddRow(Markup.Escape(Path.GetFileNameWithoutExtension(file.Name)), Markup.Escape(worst.Quantity),
+                table.AddRow(Markup.Escape(Path.GetFileNameWithoutExtension(file.Name)), worst.MaxAbsolute == 0 ? "(all equal)" : Markup.Escape(worst.Quantity),
                     worst.MaxAbsolute.ToString("G3", CultureInfo.InvariantCulture), worst.MaxRelative.ToString("G3", CultureInfo.InvariantCulture),
                     ok ? "[green]ok[/]" : "[red]DIFFERS[/]");
                 foreach (var d in differences.Where(d => !d.Within))

@@ -9,12 +9,13 @@ namespace GradientFlows.TestVectors;
 /// the inputs it is evaluated on.
 /// </summary>
 /// <remarks>
-/// Kinds and their meaning (outputs stacked sample by sample, component (j, q) at index j·Q + q):
+/// Kinds and their meaning (outputs stacked sample by sample, component (j, q) at index j·Q + q, except deep-linear):
 /// <list type="bullet">
 /// <item><c>two-layer-relu</c>: y = N·relu(Mx), widths [m, k, n], one input x ∈ ℝᵐ, blocks N (n×k), M (k×m); σ′(0) := 0.</item>
 /// <item><c>deep-network</c>: Chen's network, widths [M₀, M₁, …, M_L, Q], hidden activation σ, affine output layer,
 /// blocks W1, b1, …, W{L+1}, b{L+1} (Wₗ is Mₗ×Mₗ₋₁).</item>
-/// <item><c>deep-linear</c>: x = W_{H+1}⋯W₁x⁽⁰⁾ per sample, widths [d₀, …, d_{H+1}], blocks W1 … W{H+1}.</item>
+/// <item><c>deep-linear</c>: Y = W_{H+1}⋯W₁X, widths [d₀, …, d_{H+1}], inputs are the m columns of X, blocks W1 … W{H+1}
+/// (Wᵢ is dᵢ×dᵢ₋₁); outputs are Y stacked row-major, component (a, j) at index a·m + j (the linear-network convention).</item>
 /// <item><c>linear-map</c>: x = Xw, widths [p, n], inputs are the n rows of X, block w (p×1).</item>
 /// <item><c>saturating-exponential</c>: x(t) = b₁(1 − e^{−b₂t}), inputs are the sample times [tⱼ], blocks b1, b2.</item>
 /// </list>
@@ -66,6 +67,13 @@ public sealed record ModelDescription
                 Activation = deep.Activation.Name,
                 Blocks = blocks,
                 Inputs = Columns(deep.Inputs),
+            },
+            DeepLinearNetwork deepLinear => new ModelDescription
+            {
+                Kind = "deep-linear",
+                Widths = deepLinear.Widths,
+                Blocks = blocks,
+                Inputs = Columns(deepLinear.Inputs),
             },
             LinearMapModel linear => new ModelDescription
             {
@@ -139,6 +147,14 @@ public sealed record ModelDescription
                         ?? throw new TestVectorFormatException("model.activation",
                             $"is '{Activation}'; expected one of {string.Join(", ", Models.Activation.All.Select(a => a.Name))}");
                     model = new DeepNetwork(SamplesAsColumns(Widths[0]), [.. Widths.Skip(1).Take(Widths.Length - 2)], Widths[^1], activation);
+                    break;
+                case "deep-linear":
+                    if (Widths.Length < 2)
+                    {
+                        throw new TestVectorFormatException("model.widths", $"has {Widths.Length} entries; expected [d₀, …, d_(H+1)] with at least 2");
+                    }
+                    RequireWidths(0);
+                    model = new DeepLinearNetwork(Widths, SamplesAsColumns(Widths[0]));
                     break;
                 case "linear-map":
                     RequireWidths(2);

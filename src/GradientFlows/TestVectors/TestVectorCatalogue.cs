@@ -58,21 +58,21 @@ public static class TestVectorCatalogue
             }));
 
         // Chen: deep networks with biases, κ = 1/N.
-        var deep = new (string Name, int M, int[] Hidden, int Q, int N, Activation Activation, int Seed, string Regime)[]
+        var deep = new (string Name, int M, int[] Hidden, int Q, int N, Activation Activation, int Seed, string Regime, double Horizon)[]
         {
-            ("deep-tanh-over-a", 2, [4], 1, 3, Activation.Tanh, 21, "over-parametrised (K > QN)"),
-            ("deep-tanh-over-b", 3, [6, 4], 2, 4, Activation.Tanh, 22, "over-parametrised (K > QN)"),
-            ("deep-tanh-over-depth3", 2, [3, 3, 3], 1, 4, Activation.Tanh, 23, "over-parametrised (K > QN), three hidden layers"),
-            ("deep-softplus-over", 2, [5, 5], 2, 3, Activation.Softplus, 24, "over-parametrised (K > QN)"),
-            ("deep-sigmoid-over", 1, [8], 1, 5, Activation.Sigmoid, 25, "over-parametrised (K > QN)"),
-            ("deep-identity-over", 2, [3], 2, 2, Activation.Identity, 26, "over-parametrised affine network (identity activation)"),
-            ("deep-tanh-under", 1, [2], 2, 8, Activation.Tanh, 31, "under-parametrised (K < QN)"),
-            ("deep-softplus-under", 2, [2], 1, 12, Activation.Softplus, 32, "under-parametrised (K < QN)"),
-            ("deep-sigmoid-under", 1, [3], 1, 14, Activation.Sigmoid, 33, "under-parametrised (K < QN)"),
-            ("deep-tanh-under-wide-output", 2, [3], 3, 8, Activation.Tanh, 34, "under-parametrised (K < QN), Q = 3"),
-            ("deep-tanh-borderline", 1, [2], 1, 7, Activation.Tanh, 41, "borderline (K = QN = 7)"),
-            ("deep-softplus-borderline", 2, [2], 1, 9, Activation.Softplus, 42, "borderline (K = QN = 9)"),
-            ("deep-sigmoid-borderline", 1, [3], 1, 10, Activation.Sigmoid, 43, "borderline (K = QN = 10)"),
+            ("deep-tanh-over-a", 2, [4], 1, 3, Activation.Tanh, 21, "over-parametrised (K > QN)", 0),
+            ("deep-tanh-over-b", 3, [6, 4], 2, 4, Activation.Tanh, 22, "over-parametrised (K > QN)", 0),
+            ("deep-tanh-over-depth3", 2, [3, 3, 3], 1, 4, Activation.Tanh, 23, "over-parametrised (K > QN), three hidden layers", 0),
+            ("deep-softplus-over", 2, [5, 5], 2, 3, Activation.Softplus, 24, "over-parametrised (K > QN)", 0),
+            ("deep-sigmoid-over", 1, [8], 1, 5, Activation.Sigmoid, 25, "over-parametrised (K > QN)", 0),
+            ("deep-identity-over", 2, [3], 2, 2, Activation.Identity, 26, "over-parametrised affine network (identity activation)", 0),
+            ("deep-tanh-under", 2, [2], 1, 10, Activation.Tanh, 31, "under-parametrised (K = 9 < QN = 10)", 0.75),
+            ("deep-softplus-under", 3, [2], 1, 12, Activation.Softplus, 32, "under-parametrised (K = 11 < QN = 12)", 0.009),
+            ("deep-sigmoid-under", 2, [1], 2, 4, Activation.Sigmoid, 33, "under-parametrised (K = 7 < QN = 8)", 0),
+            ("deep-tanh-under-two-outputs", 3, [2], 2, 8, Activation.Tanh, 34, "under-parametrised (K = 14 < QN = 16), Q = 2", 0.09),
+            ("deep-tanh-borderline", 2, [2], 1, 9, Activation.Tanh, 41, "borderline (K = QN = 9)", 0.04),
+            ("deep-softplus-borderline", 3, [1], 1, 6, Activation.Softplus, 42, "borderline (K = QN = 6)", 0.2),
+            ("deep-sigmoid-borderline", 2, [3], 1, 13, Activation.Sigmoid, 43, "borderline (K = QN = 13)", 0.00025),
         };
         foreach (var d in deep)
         {
@@ -84,7 +84,11 @@ public static class TestVectorCatalogue
                 var network = new DeepNetwork(inputs, d.Hidden, d.Q, d.Activation);
                 var theta = ScaledInitialisation(network.Layout, random);
                 var targets = Gaussian(random, d.Q * d.N);
-                return TestVectorComputation.Compute(d.Name, description, network, theta, targets, 1.0 / d.N, SampleTimes(1.0 / d.N));
+                // Horizon 0 means the default 1/κ = N. Under- and borderline-parametrised adapted flows (Gauss–Newton, K ≤ QN)
+                // approach rank loss of D, where their field grows like 1/σ_min (docs/errata.md, Chen A4); their horizon is
+                // half the time at which Dormand–Prince at rtol 1e-10 first needed steps below 1e-10.
+                double[] times = d.Horizon > 0 ? [.. SampleTimes(1).Select(t => t * d.Horizon)] : SampleTimes(1.0 / d.N);
+                return TestVectorComputation.Compute(d.Name, description, network, theta, targets, 1.0 / d.N, times);
             }));
         }
         entries.Add(new("deep-tanh-rank-loss", "Chen Theorem 4.1: two identical inputs with different labels, so rank D < QN; the adapted direction is the minimum-norm least-squares one",
@@ -116,6 +120,29 @@ public static class TestVectorCatalogue
                 var targets = Vector<double>.Build.Dense(times.Length, i => 1.5 * (1 - Math.Exp(-0.8 * times[i])) + 0.05 * Normal.Sample(random, 0, 1));
                 double kappa = 1.0 / times.Length;
                 return TestVectorComputation.Compute(name, description, model, Vector<double>.Build.Dense([b1, b2]), targets, kappa, SampleTimes(kappa));
+            }));
+        }
+
+        // Deep linear networks Y = W_{H+1}⋯W₁X (Chitour–Liao–Couillet), κ = 1, small random initialisation.
+        foreach (var (widths, m, seed, note) in new (int[], int, int, string)[]
+        {
+            ([2, 2], 3, 81, "H = 0 (a single factor: least squares)"),
+            ([3, 2, 3], 5, 82, "H = 1 with a bottleneck (d₁ = 2 < d_x = d_y = 3)"),
+            ([2, 4, 2], 4, 83, "H = 1 without bottleneck"),
+            ([2, 3, 3, 2], 4, 84, "H = 2"),
+            ([1, 2, 2, 2, 1], 3, 85, "H = 3, scalar input and output"),
+        })
+        {
+            string name = $"deep-linear-{string.Join("-", widths)}";
+            string description = $"Chitour–Liao–Couillet deep linear network, widths [{string.Join(", ", widths)}], m = {m} samples, {note}, κ = 1 (seed {seed})";
+            entries.Add(new(name, description, () =>
+            {
+                var random = new Random(seed);
+                var x = Matrix<double>.Build.Dense(widths[0], m, (_, _) => Normal.Sample(random, 0, 1));
+                var network = new DeepLinearNetwork(widths, x);
+                var theta = Vector<double>.Build.Dense(network.Layout.Dimension, _ => Normal.Sample(random, 0, 0.5));
+                var targets = Gaussian(random, network.OutputCount);
+                return TestVectorComputation.Compute(name, description, network, theta, targets, 1.0, SampleTimes(1));
             }));
         }
 
