@@ -59,7 +59,7 @@ public sealed class Section2_LearningHealth
         var f = new ScalarTwoFactorObjective(q);
         var (alpha, beta) = ScalarTwoFactorObjective.RelaxedHealthConstants(w0);
         var bound = new RelaxedHealthBound(alpha, beta, f.Value(w0));
-        var trajectory = new GradientFlow(f).Solve(w0, 3 * bound.CriticalTime, 200, Tolerances.Flow);
+        var trajectory = new GradientFlow(f).Solve(w0, Horizon(bound), 200, Tolerances.Flow);
         AssertBelowBound(trajectory, bound.At, "Result 2.2 bound");
         foreach (var p in trajectory.Points)
         {
@@ -108,6 +108,29 @@ public sealed class Section2_LearningHealth
             previous = value;
         }
         Check.Close(bound.At(1.5 * tStar), bound.Final, Tolerances.Rounding(bound.Loss0), "B constant after t*");
+    }
+
+    /// <summary>
+    /// The spec's horizon 3t*, cut at the first time the bound B has fallen below a tenth of the loss floor: from then on
+    /// l(t) ≤ B(t) &lt; floor holds for every later t because l is non-increasing (Result 1.2), so the comparison can no
+    /// longer fail. (When l(0) is tiny, t* = α²/(β²l(0)) is huge — 1.5·10⁶ for one draw — while B underflows the floor
+    /// within a few 1/α.) B is decreasing on [0, t*], so the cut is found by bisection.
+    /// </summary>
+    private static double Horizon(RelaxedHealthBound bound)
+    {
+        double tStar = bound.CriticalTime;
+        double level = Math.Log(Tolerances.LossFloor(bound.Loss0) / 10);
+        if (bound.LogAt(tStar) > level)
+        {
+            return 3 * tStar;
+        }
+        double lo = 0, hi = tStar;
+        for (int i = 0; i < 60; i++) // 60 halvings locate the cut to 2⁻⁶⁰·t*
+        {
+            double mid = 0.5 * (lo + hi);
+            (lo, hi) = bound.LogAt(mid) > level ? (mid, hi) : (lo, mid);
+        }
+        return hi;
     }
 
     /// <summary>Integrates the flow over 5/α and asserts l(t) ≤ l(0)e^{−αt}(1 + 10⁻⁷) + τ_int at 200 times.</summary>
