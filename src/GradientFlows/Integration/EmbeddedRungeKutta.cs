@@ -147,22 +147,7 @@ public sealed class EmbeddedRungeKutta
                 h = tEnd - t;
             }
 
-            // Stages 2..s.
-            bool finite = true;
-            for (int i = 1; i < s && finite; i++)
-            {
-                var row = tableau.A[i];
-                for (int d = 0; d < n; d++)
-                {
-                    double sum = 0;
-                    for (int j = 0; j < row.Length; j++)
-                    {
-                        sum += row[j] * k[j][d];
-                    }
-                    stage[d] = y[d] + h * sum;
-                }
-                finite = Evaluate(t + tableau.C[i] * h, stage, k[i]);
-            }
+            bool finite = Stages(tableau, t, y, h, k, stage, Evaluate);
 
             double error = double.PositiveInfinity;
             if (finite)
@@ -249,20 +234,11 @@ public sealed class EmbeddedRungeKutta
         for (int step = 0; step < steps; step++)
         {
             rightHandSide(t, y, k[0]);
-            for (int i = 1; i < s; i++)
+            Stages(tableau, t, y, h, k, stage, (time, state, into) =>
             {
-                var row = tableau.A[i];
-                for (int d = 0; d < n; d++)
-                {
-                    double sum = 0;
-                    for (int j = 0; j < row.Length; j++)
-                    {
-                        sum += row[j] * k[j][d];
-                    }
-                    stage[d] = y[d] + h * sum;
-                }
-                rightHandSide(t + tableau.C[i] * h, stage, k[i]);
-            }
+                rightHandSide(time, state, into);
+                return true;
+            });
             dense.Add(t, h, y, k);
             for (int d = 0; d < n; d++)
             {
@@ -276,6 +252,35 @@ public sealed class EmbeddedRungeKutta
             t = t0 + (step + 1) * h;
         }
         return (y, dense);
+    }
+
+    /// <summary>Evaluates a stage derivative; returns false if it is not finite.</summary>
+    private delegate bool StageEvaluation(double t, ReadOnlySpan<double> y, Span<double> dydt);
+
+    /// <summary>
+    /// The one stage loop of every method: for i = 2, …, s, Yᵢ = y + h·Σⱼ aᵢⱼkⱼ and kᵢ = F(t + cᵢh, Yᵢ), given k₁.
+    /// Stops early (returning false) when an evaluation is not finite.
+    /// </summary>
+    private static bool Stages(ButcherTableau tableau, double t, double[] y, double h, double[][] k, double[] stage, StageEvaluation evaluate)
+    {
+        for (int i = 1; i < tableau.Stages; i++)
+        {
+            var row = tableau.A[i];
+            for (int d = 0; d < y.Length; d++)
+            {
+                double sum = 0;
+                for (int j = 0; j < row.Length; j++)
+                {
+                    sum += row[j] * k[j][d];
+                }
+                stage[d] = y[d] + h * sum;
+            }
+            if (!evaluate(t + tableau.C[i] * h, stage, k[i]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool AllFinite(double[] v)
