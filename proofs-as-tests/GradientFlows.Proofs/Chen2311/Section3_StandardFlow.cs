@@ -3,8 +3,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using GradientFlows.Flows;
 using GradientFlows.Geometry;
-using GradientFlows.Proofs.Generators;
 using GradientFlows.Models;
+using GradientFlows.Proofs.Generators;
 using GradientFlows.Theory;
 using MathNet.Numerics.LinearAlgebra;
 

@@ -1,9 +1,9 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using GradientFlows.TestVectors;
 using Newtonsoft.Json.Linq;
 using Snapshooter;
 using Snapshooter.Xunit;
-using System.Collections.Immutable;
 
 namespace GradientFlows.Proofs.TestVectors;
 
