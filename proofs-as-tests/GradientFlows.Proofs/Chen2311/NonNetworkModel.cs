@@ -17,16 +17,13 @@ namespace GradientFlows.Proofs.Chen2311;
 /// </summary>
 public sealed class NonNetworkModel
 {
-    /// <summary>Cases of a flow property: 25 instead of 100, for the suite's 90 s budget on 2 shared cores.</summary>
-    private const int FlowCases = 25;
-
     /// <summary>
     /// The adapted flow of the regime (AdaptedFlow for N = 1, BorderlineAdaptedFlow for N = 2, GaussNewtonFlow for
     /// N ≥ 3) against its theorem on [0, min(s_stop, 4N)]: for N ≤ 2 the outputs follow y + e^{−s/N}(x₀ − y) (2.7),
     /// (6.4); for N ≥ 3 x′ = −P∇ₓC (5.3) pointwise and C is non-increasing (5.12). The standard flow from the same θ₀
     /// also decreases C (1.10).
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
     [Trait("Theorem", "CH.T5.1")]
     public Property Theorem5_1_AdaptedFlows_Train_SaturatingExponential(SaturatingExponentialInstance instance)
     {

@@ -13,9 +13,6 @@ namespace GradientFlows.Proofs.Chen2311;
 /// <summary>Chen §3, the standard flow θ′ = −Dᵀ∇ₓC: Proposition 3.1 (trapping) and Lemma 3.2 (spurious equilibria).</summary>
 public sealed class Section3_StandardFlow
 {
-    /// <summary>Cases of a flow property: 25 instead of 100, for the suite's 90 s budget on 2 shared cores.</summary>
-    private const int FlowCases = 25;
-
     /// <summary>Fine samples of the standard flow (ε_ab is the maximum of |Dᵀg|/|g| over them).</summary>
     private const int FineSamples = 401;
 
@@ -29,7 +26,7 @@ public sealed class Section3_StandardFlow
     /// ℓ/(ε√(2C/N)) (3.6). Also the operator-norm variant ε = max‖D‖_op. The informational label compares the standard
     /// flow's decrease C(N)/C₀ with the adapted flow's exact e⁻².
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
     [Trait("Theorem", "CH.P3.1")]
     public Property Proposition3_1_ArcLength_Le_Eps_Mul_Time_Of_SmallGradient(OverparametrisedInstance instance)
     {
@@ -45,7 +42,7 @@ public sealed class Section3_StandardFlow
     /// by 20, so σ′ ≈ 0 and |Dᵀg|/|g| is small on a region the orbit must cross; the same window bound (3.9) holds, and
     /// the labels record how small ε got and how the standard flow's C(N)/C₀ compares with the adapted flow's e⁻².
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
     [Trait("Theorem", "CH.P3.1")]
     public Property Proposition3_1_ArcLength_Le_Eps_Mul_Time_Of_SaturatedPlateau(OverparametrisedInstance instance)
     {

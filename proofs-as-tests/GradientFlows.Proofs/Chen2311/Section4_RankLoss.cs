@@ -11,9 +11,6 @@ namespace GradientFlows.Proofs.Chen2311;
 /// <summary>Chen §4, rank loss: Theorem 4.1 (least-squares adapted flow), Theorem 4.2 (equilibria) and §4.2 (perturbation).</summary>
 public sealed class Section4_RankLoss
 {
-    /// <summary>Cases of a flow property: 25 instead of 100, for the suite's 90 s budget on 2 shared cores.</summary>
-    private const int FlowCases = 25;
-
     /// <summary>Cases of the properties that first run a flow to s = 15N: 25, same budget.</summary>
     private const int EquilibriumCases = 25;
 
@@ -60,7 +57,7 @@ public sealed class Section4_RankLoss
     /// Theorem 4.1, flow (spec C8(2)): with duplicate inputs and rank D = Qm constant along the orbit, the least-squares
     /// adapted flow gives x(s) = P_S y + e^{−s/N}(x₀ − P_S y) and C(s) = C_* + e^{−2s/N}(C₀ − C_*) on [0, min(s_stop, 8N)].
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
     [Trait("Theorem", "CH.T4.1")]
     public Property Theorem4_1_Outputs_Eq_ProjectedDecay_Of_DuplicateInputs(DuplicateInputInstance instance)
     {

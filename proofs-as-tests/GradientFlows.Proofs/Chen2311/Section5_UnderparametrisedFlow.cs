@@ -13,16 +13,13 @@ namespace GradientFlows.Proofs.Chen2311;
 /// </summary>
 public sealed class Section5_UnderparametrisedFlow
 {
-    /// <summary>Cases of a flow property: 25 instead of 100, for the suite's 90 s budget on 2 shared cores.</summary>
-    private const int FlowCases = 25;
-
     /// <summary>
     /// Theorem 5.1 on [0, min(s_stop, 8N)] (rank D = K on the orbit): x′ = D·θ′ = −P∇ₓC with P = D(DᵀD)⁻¹Dᵀ (5.3)–(5.4),
     /// the velocity is tangent to the image (P^⊥Dθ′ = 0, reading (5.5)), C = (1/2N)(|Pr|² + |P^⊥r|²) and C &gt; 0 (5.7
     /// generically). Orbits that reach rank loss are classified, as are orbits with |Pr| ≤ 10⁻²|r| at 8N (near a
     /// critical point (5.6)); no uniform rate is claimed.
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
     [Trait("Theorem", "CH.T5.1")]
     public Property Theorem5_1_OutputVelocity_Eq_NegTangentProjGrad_Of_FullColumnRank(UnderparametrisedInstance instance)
     {
@@ -68,7 +65,7 @@ public sealed class Section5_UnderparametrisedFlow
     /// δ = 10⁻⁴N and δ/2) matches within the measured interpolation error (errata CH-R5.2), at sample times
     /// geometrically spaced from 10⁻²N, since most orbits reach rank loss early.
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
     [Trait("Theorem", "CH.R5.2")]
     public Property Remark5_2_Cost_Antitone_Of_GaussNewton(UnderparametrisedInstance instance)
     {

@@ -11,9 +11,6 @@ namespace GradientFlows.Proofs.Chen2311;
 /// <summary>Chen §6, the borderline case K = QN: both adapted fields coincide with −D⁻¹∇ₓC, and Theorem 2.1 applies.</summary>
 public sealed class Section6_Borderline
 {
-    /// <summary>Cases of a flow property: 25 instead of 100, for the suite's 90 s budget on 2 shared cores.</summary>
-    private const int FlowCases = 25;
-
     /// <summary>
     /// §6 (6.1)–(6.3): for square invertible D, Dᵀ(DDᵀ)⁻¹g (overparametrised field), (DᵀD)⁻¹Dᵀg (Gauss–Newton field),
     /// D⁻¹g (LU) and D⁺g (SVD) coincide; also the Cholesky route of the structured adapted direction.
@@ -45,7 +42,7 @@ public sealed class Section6_Borderline
     /// §6 (6.4): along the borderline flow x(s) = y + e^{−s/N}(x₀ − y) on [0, min(s_stop, 4N)]. Orbits reach the singular
     /// set det D = 0 (codimension 1) often; the label records how often.
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
     [Trait("Theorem", "CH.S6")]
     public Property Section6_OutputDist_Eq_ExpDecay_Of_Square(BorderlineInstance instance)
     {

@@ -6,6 +6,12 @@ namespace GradientFlows.Proofs.Generators;
 /// <summary>The registry of generated types for the Chen proofs-as-tests (arXiv 2311.15487 and 2408.01517).</summary>
 public static class ChenArbitraries
 {
+    /// <summary>
+    /// Cases of a Chen flow property: 25 instead of 100. Each case integrates a DP5(4) flow at rtol 10⁻¹⁰ with an SVD per
+    /// evaluation, and the Chen suite must stay within its 90 s budget on 2 shared cores; <c>verify --count</c> scales it.
+    /// </summary>
+    public const int FlowCases = 25;
+
     /// <summary>Any network, any regime and activation.</summary>
     public static Arbitrary<AnyNetworkInstance> Any() => Arb.From(AnyNetworkInstance.Generator, i => i.Shrink());
 
