@@ -3,7 +3,8 @@ namespace GradientFlows.Proofs;
 /// <summary>
 /// Records, for every tolerance check made on the current logical thread while a log is open, the fraction of the
 /// tolerance that was used: (lhs − rhs)/tol for ≤, |actual − expected|/tol for ≈. A check passes while this is ≤ 1;
-/// negative values are margin. The certificate run (<c>gradient-flows verify</c>) reports the worst value per theorem.
+/// negative values are margin. It also counts the inconclusive instances by reason (<see cref="Verdict.Inconclusive"/>).
+/// The certificate run (<c>verify</c>) reports the worst value and the inconclusive reasons per theorem.
 /// </summary>
 public sealed class SlackLog
 {
@@ -14,6 +15,20 @@ public sealed class SlackLog
 
     /// <summary>The number of tolerance checks recorded.</summary>
     public int Checks { get; private set; }
+
+    private readonly Dictionary<string, int> inconclusive = new(StringComparer.Ordinal);
+
+    /// <summary>Inconclusive instances recorded, by reason.</summary>
+    public IReadOnlyDictionary<string, int> Inconclusive
+    {
+        get
+        {
+            lock (this)
+            {
+                return new Dictionary<string, int>(inconclusive, StringComparer.Ordinal);
+            }
+        }
+    }
 
     /// <summary>Opens a log for the current logical thread (replacing any open one) and returns it.</summary>
     public static SlackLog Begin()
@@ -39,6 +54,20 @@ public sealed class SlackLog
         {
             log.Checks++;
             log.Worst = Math.Max(log.Worst, used);
+        }
+    }
+
+    /// <summary>Records one inconclusive instance and its reason.</summary>
+    internal static void RecordInconclusive(string reason)
+    {
+        var log = Current.Value;
+        if (log is null)
+        {
+            return;
+        }
+        lock (log)
+        {
+            log.inconclusive[reason] = log.inconclusive.GetValueOrDefault(reason) + 1;
         }
     }
 }

@@ -15,9 +15,6 @@ public static partial class Tolerances
     /// </summary>
     public const double StructuralZeroRatio = 1e-13;
 
-    /// <summary>Minimum fraction of conclusive cases a property must have (spec §3: 80 %).</summary>
-    public const double ConclusiveFraction = 0.8;
-
     /// <summary>
     /// Regime (i), algebraic identities (Penrose conditions, projector and gradient identities): relative error
     /// 10³·u·κ₂(D) times the scale of the compared quantity (spec §3). The SVD is backward stable, so a solve or

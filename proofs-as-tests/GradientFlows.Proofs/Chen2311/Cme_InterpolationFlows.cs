@@ -128,7 +128,7 @@ public sealed class Cme_InterpolationFlows
     /// outputs lie on the straight line x(t) = (1 − t)x₀ + ty, checked on t ∈ [0, min(t_stop, 0.95)] (regime (ii)); the
     /// point at t equals the adapted flow's point at s = −N ln(1 − t) (checked at t = 0.5).
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CME.LI")]
     public Property Cme_LinearInterpolation_Of_FullRank(OverparametrisedInstance instance)
     {
@@ -168,7 +168,7 @@ public sealed class Cme_InterpolationFlows
     /// inputs and rank D = Qm constant, ∂ₜθ̃ = D⁺(y − x₀) moves the outputs on the straight line
     /// x(t) = (1 − t)x₀ + t·P_S y toward the projected target, on t ∈ [0, min(t_stop, 0.95)].
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CME.LI")]
     public Property Cme_LinearInterpolation_Eq_ProjectedLine_Of_DuplicateInputs(DuplicateInputInstance instance)
     {

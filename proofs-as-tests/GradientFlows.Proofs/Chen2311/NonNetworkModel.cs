@@ -23,7 +23,7 @@ public sealed class NonNetworkModel
     /// (6.4); for N ≥ 3 x′ = −P∇ₓC (5.3) pointwise and C is non-increasing (5.12). The standard flow from the same θ₀
     /// also decreases C (1.10).
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.T5.1")]
     public Property Theorem5_1_AdaptedFlows_Train_SaturatingExponential(SaturatingExponentialInstance instance)
     {

@@ -27,7 +27,7 @@ public sealed class Section2_OverparametrisedFlow
     /// dense output 16 times per sampling interval (the 33-point grid alone overestimated σ_* and broke the bound:
     /// errata CH-C2a). Checked on [0, min(s_stop, 8N)].
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.T2.1")]
     public Property Theorem2_1_OutputDist_Eq_ExpDecay_Of_FullRank(OverparametrisedInstance instance)
     {
@@ -80,7 +80,7 @@ public sealed class Section2_OverparametrisedFlow
     /// Theorem 2.1, derived corollary C2(b) (spec A14): in coordinates θ = Sφ (S diagonal, entries in [0.5, 2]) the adapted
     /// flow gives the same outputs x(s) at s = 2N; the θ-paths differ. The standard flow's outputs change (recorded).
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.T2.1")]
     public Property Theorem2_1_Outputs_Eq_Of_Reparametrisation(OverparametrisedInstance instance)
     {
@@ -176,7 +176,7 @@ public sealed class Section2_OverparametrisedFlow
     /// of C(s) = ε on the dense output agrees with the formula: |C(T_ε)/ε − 1| ≤ max(10⁻⁷, √(2κ/ε)·δx) and
     /// |T_obs − T_ε| ≤ (N/2) times that (errata CH-A5b for the √(κ/ε) scaling).
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.T2.3")]
     public Property Theorem2_3_StoppingTime_Eq_HalfNLogRatio_Of_FullRank(OverparametrisedInstance instance)
     {

@@ -26,7 +26,7 @@ public sealed class Section3_StandardFlow
     /// ℓ/(ε√(2C/N)) (3.6). Also the operator-norm variant ε = max‖D‖_op. The informational label compares the standard
     /// flow's decrease C(N)/C₀ with the adapted flow's exact e⁻².
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.P3.1")]
     public Property Proposition3_1_ArcLength_Le_Eps_Mul_Time_Of_SmallGradient(OverparametrisedInstance instance)
     {
@@ -42,7 +42,7 @@ public sealed class Section3_StandardFlow
     /// by 20, so σ′ ≈ 0 and |Dᵀg|/|g| is small on a region the orbit must cross; the same window bound (3.9) holds, and
     /// the labels record how small ε got and how the standard flow's C(N)/C₀ compares with the adapted flow's e⁻².
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.P3.1")]
     public Property Proposition3_1_ArcLength_Le_Eps_Mul_Time_Of_SaturatedPlateau(OverparametrisedInstance instance)
     {

@@ -57,7 +57,7 @@ public sealed class Section4_RankLoss
     /// Theorem 4.1, flow (spec C8(2)): with duplicate inputs and rank D = Qm constant along the orbit, the least-squares
     /// adapted flow gives x(s) = P_S y + e^{−s/N}(x₀ − P_S y) and C(s) = C_* + e^{−2s/N}(C₀ − C_*) on [0, min(s_stop, 8N)].
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.T4.1")]
     public Property Theorem4_1_Outputs_Eq_ProjectedDecay_Of_DuplicateInputs(DuplicateInputInstance instance)
     {
@@ -123,7 +123,7 @@ public sealed class Section4_RankLoss
     /// Jacobian U_rᵀD of F has nullity K − r (E is a (K − r)-manifold), and a step along its null space followed by
     /// Gauss–Newton projection onto E lands on another equilibrium at distance &gt; 10⁻³ (E is not isolated).
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = EquilibriumCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = EquilibriumCases, MaxRejected = EquilibriumCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.T4.2")]
     public Property Theorem4_2_EquilibriumSet_Dim_Eq_K_Sub_Rank_Of_ConstantRank(DuplicateInputInstance instance)
     {
@@ -175,7 +175,7 @@ public sealed class Section4_RankLoss
     /// θ_*; the cost decreases only along directions with νᵀHν &lt; 0 (then for both signs of τ). The sign rule (4.17)
     /// cannot work at first order: the labels count how often both signs raised the cost (a local minimum along ν).
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = EquilibriumCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = EquilibriumCases, MaxRejected = EquilibriumCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.S4.2")]
     public Property Section4_2_Perturbation_LeavesCriticalSet(DuplicateInputInstance instance)
     {

@@ -19,7 +19,7 @@ public sealed class Section5_UnderparametrisedFlow
     /// generically). Orbits that reach rank loss are classified, as are orbits with |Pr| ≤ 10⁻²|r| at 8N (near a
     /// critical point (5.6)); no uniform rate is claimed.
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.T5.1")]
     public Property Theorem5_1_OutputVelocity_Eq_NegTangentProjGrad_Of_FullColumnRank(UnderparametrisedInstance instance)
     {
@@ -65,7 +65,7 @@ public sealed class Section5_UnderparametrisedFlow
     /// δ = 10⁻⁴N and δ/2) matches within the measured interpolation error (errata CH-R5.2), at sample times
     /// geometrically spaced from 10⁻²N, since most orbits reach rank loss early.
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.R5.2")]
     public Property Remark5_2_Cost_Antitone_Of_GaussNewton(UnderparametrisedInstance instance)
     {

@@ -42,7 +42,7 @@ public sealed class Section6_Borderline
     /// §6 (6.4): along the borderline flow x(s) = y + e^{−s/N}(x₀ − y) on [0, min(s_stop, 4N)]. Orbits reach the singular
     /// set det D = 0 (codimension 1) often; the label records how often.
     /// </summary>
-    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases)]
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.S6")]
     public Property Section6_OutputDist_Eq_ExpDecay_Of_Square(BorderlineInstance instance)
     {

@@ -39,7 +39,7 @@ public sealed class Section2_InvarianceProperty
     /// §2 C1 along the flow: maxₜ‖Dᵢ(t) − Dᵢ(0)‖_F ≤ tol_D on [0, 4], tol_D = 2(2‖W‖ε_W + ε_W²) + roundoff with ε_W the
     /// integrator's global error, estimated as 10× the distance between runs at rtol 10⁻⁸ and 10⁻¹⁰ (spec §9).
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 40)]
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 40, MaxRejected = 40 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C1")]
     public Property C1_Imbalance_Eq_Initial_Of_GradientFlow(LinearNetworkInstance instance)
     {
@@ -133,7 +133,7 @@ public sealed class Section2_InvarianceProperty
     /// by 100 gradient-descent steps (Armijo steps from η₀ = 0.1, so that GD cannot diverge; to accumulated roundoff) and by
     /// the flow (to the integrator's error).
     /// </summary>
-    [Property(Arbitrary = [typeof(RankDeficientLinearArbitraries)], MaxTest = 25)]
+    [Property(Arbitrary = [typeof(RankDeficientLinearArbitraries)], MaxTest = 25, MaxRejected = 25 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C1.Frozen")]
     public Property C1Frozen_FirstLayerMulComplement_Eq_Initial(LinearNetworkInstance instance)
     {

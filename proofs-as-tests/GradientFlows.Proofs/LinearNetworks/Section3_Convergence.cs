@@ -22,7 +22,7 @@ public sealed class Section3_Convergence
     /// converged by T = 400 (a weak mode, e.g. λ₃ = 0.014, still being learned) must instead have reduced ‖∇L‖ 1000-fold
     /// and is classified (erratum LN-slow-mode). 30 cases: each integrates to 2T_c.
     /// </summary>
-    [Property(Arbitrary = [typeof(FullRankLinearArbitraries)], MaxTest = 30)]
+    [Property(Arbitrary = [typeof(FullRankLinearArbitraries)], MaxTest = 30, MaxRejected = 30 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C2")]
     public Property C2_GradNorm_Le_Tol_Of_FullRowRank(LinearNetworkInstance instance)
     {
@@ -71,7 +71,7 @@ public sealed class Section3_Convergence
     /// ½(tr Σ_YY − Σ_{i∈I}λᵢ) for some I with |I| ≤ r. Classifies whether I is the global minimum (the C4 statistic), and
     /// runs not converged by T = 400 (erratum LN-slow-mode; they must show a 1000-fold gradient reduction).
     /// </summary>
-    [Property(Arbitrary = [typeof(FullRankLinearArbitraries)], MaxTest = 30)]
+    [Property(Arbitrary = [typeof(FullRankLinearArbitraries)], MaxTest = 30, MaxRejected = 30 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C3c")]
     public Property C3c_LimitLoss_Eq_CriticalValue_Of_FullRowRank(LinearNetworkInstance instance)
     {
@@ -106,7 +106,7 @@ public sealed class Section3_Convergence
     /// §3 C2-ext: for rank-deficient X the flow still converges to a critical point, and its limit loss is a critical
     /// value of the reduced problem; W₁P_⊥ is frozen (C1-frozen) so the limit is not W_LS⁺ in general.
     /// </summary>
-    [Property(Arbitrary = [typeof(RankDeficientLinearArbitraries)], MaxTest = 30)]
+    [Property(Arbitrary = [typeof(RankDeficientLinearArbitraries)], MaxTest = 30, MaxRejected = 30 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C2.Ext")]
     public Property C2Ext_GradNorm_Le_Tol_Of_RankDeficient(LinearNetworkInstance instance)
     {
@@ -135,7 +135,7 @@ public sealed class Section3_Convergence
     /// §3 explicit a-priori bound for H = 1: ‖W₁(t)‖²_F ≤ (ρ/2)(δ + √(δ² + 4ω²/ρ)) at every sample of [0, 50] (strict, roundoff
     /// slack only), and ‖W₂(t)‖²_F = ‖W₁(t)‖²_F + tr D (to the integrator's error). 40 cases.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 40)]
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 40, MaxRejected = 40 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C2")]
     public void C2_FirstLayerNormSq_Le_Bound_Of_OneHiddenLayer(OneHiddenLayerInstance instance)
     {

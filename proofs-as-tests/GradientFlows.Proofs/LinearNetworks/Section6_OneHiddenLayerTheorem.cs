@@ -96,7 +96,7 @@ public sealed class Section6_OneHiddenLayerTheorem
     /// 𝒢 are classified, and so are draws with a slow weak mode (≥ 1000-fold gradient reduction required; erratum
     /// LN-slow-mode). 30 cases: each integrates to convergence. A failure would be a finding (printed with its seed).
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 30)]
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 30, MaxRejected = 30 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C5")]
     public Property C5_LimitLoss_Eq_GlobalMin_Of_GenericData(OneHiddenLayerInstance instance)
     {
@@ -126,7 +126,7 @@ public sealed class Section6_OneHiddenLayerTheorem
     /// plateau); draws whose escape time exceeds the horizon 400 (‖Σ_YX‖ small, seen with L(0) = 0.25) are classified, not
     /// asserted. 20 cases: each integrates to convergence from next to the saddle.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 20)]
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 20, MaxRejected = 20 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C5")]
     public Property C5_Limit_Eq_Origin_Of_ZeroInitialisation(OneHiddenLayerInstance instance)
     {
@@ -167,7 +167,7 @@ public sealed class Section6_OneHiddenLayerTheorem
     /// bases the dormant entries start at roundoff ~10⁻¹⁶ and grow like e^{s_α t}, so the computed flow leaves the saddle
     /// after t ≈ 37/s_α (erratum LN-exceptional-roundoff).
     /// </summary>
-    [Property(Arbitrary = [typeof(TwoFactorDecoupledArbitraries)], MaxTest = 30)]
+    [Property(Arbitrary = [typeof(TwoFactorDecoupledArbitraries)], MaxTest = 30, MaxRejected = 30 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C5")]
     public Property C5_Limit_Eq_BaldiHornikSaddle_Of_AlignedDormantMode(DecoupledInstance random)
     {

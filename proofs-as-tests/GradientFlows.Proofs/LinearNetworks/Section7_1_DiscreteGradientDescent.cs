@@ -34,7 +34,7 @@ public sealed class Section7_1_DiscreteGradientDescent
     /// LinearNetworkInstance(widths=[2, 3, 2, 3], m=6, seed=1678737897) ‖∇L‖ was still 2.8·10⁻⁴ after 20 000 steps
     /// (erratum LN-Armijo). 30 cases.
     /// </summary>
-    [Property(Arbitrary = [typeof(FullRankLinearArbitraries)], MaxTest = 30)]
+    [Property(Arbitrary = [typeof(FullRankLinearArbitraries)], MaxTest = 30, MaxRejected = 30 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.GD2")]
     public Property GD2_GradNorm_Le_Tol_Of_Armijo(LinearNetworkInstance instance)
     {
@@ -98,7 +98,7 @@ public sealed class Section7_1_DiscreteGradientDescent
     /// flow at T, and the measured order log₂(e(η)/e(η/2)) is 1 ± 0.15 for η = η₀ and η₀/2 (Euler's method is first order;
     /// the slack absorbs the O(η) second-order term). 25 cases: each integrates the flow and runs 350 GD steps.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 25)]
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 25, MaxRejected = 25 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.GD.Shadow")]
     public Property GDShadow_Order_Eq_One(LinearNetworkInstance instance)
     {

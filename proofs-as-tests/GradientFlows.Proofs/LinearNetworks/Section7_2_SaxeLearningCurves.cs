@@ -28,7 +28,7 @@ public sealed class Section7_2_SaxeLearningCurves
     /// ODE at rtol 10⁻¹²) at 61 times in [0, 30], and the off-diagonal entries of UᵀW(t)V stay 0, both to
     /// ε_W = 10×‖W_coarse − W_fine‖₂ (spec §9). 40 cases: each integrates the matrix flow twice.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 40)]
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 40, MaxRejected = 40 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.S1")]
     public Property S1_ModeStrength_Eq_SaxeCurve_Of_DecoupledBalanced(DecoupledInstance instance)
     {
@@ -71,7 +71,7 @@ public sealed class Section7_2_SaxeLearningCurves
     /// S1 loss curve: along the same flow L(t) = ½Σ_α(s_α − u_α(t))² + ½(‖Y‖²_F − Σ_α s_α²) (spec §7.2), with the modes
     /// from the oracle; tolerance: the loss is 1-Lipschitz in each uₐ times |s − u| ≤ s, so s₁·k·ε_u plus τ_int.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 20)]
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 20, MaxRejected = 20 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.S1")]
     public void S1_Loss_Eq_SaxeLossCurve_Of_DecoupledBalanced(DecoupledInstance instance)
     {

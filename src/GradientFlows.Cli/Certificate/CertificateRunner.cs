@@ -46,9 +46,12 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
         // FsCheck's default is 100 cases; an attribute that asks for fewer scales the run's count down in proportion.
         int attributeMaxTest = attribute.MaxTest > 0 ? attribute.MaxTest : 100;
         int maxTest = Math.Max(1, (int)Math.Round(Count * attributeMaxTest / 100.0));
+        // The 80 % rule (Verdict): at most one inconclusive instance per four checked ones, at every count.
+        int maxRejected = maxTest / Verdict.InconclusivePerChecked;
         var runner = new CountingRunner();
         var config = Config.Default
             .WithMaxTest(maxTest)
+            .WithMaxRejected(maxRejected)
             .WithArbitrary(attribute.Arbitrary)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(SeedFor(check)), FSharpOption<int>.None)))
             .WithRunner(runner);
@@ -56,7 +59,9 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
         var result = runner.Result;
         bool passed = result is { IsPassed: true };
         string? failure = passed ? null : result is null ? "no result" : Runner.onFinishedToString(check.Method.Name, result);
-        return new CheckOutcome(check, runner.Instances, log.Worst, passed, failure, clock.Elapsed.TotalSeconds);
+        var inconclusive = log.Inconclusive;
+        int drawn = Math.Max(runner.Instances, inconclusive.Values.Sum());
+        return new CheckOutcome(check, drawn, drawn - inconclusive.Values.Sum(), inconclusive, log.Worst, passed, failure, clock.Elapsed.TotalSeconds);
     }
 
     private static CheckOutcome RunRows(TheoremCheck check, object? target, SlackLog log, Stopwatch clock)
@@ -73,7 +78,7 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
                 return outcome;
             }
         }
-        return new CheckOutcome(check, rows.Count, log.Worst, true, null, clock.Elapsed.TotalSeconds);
+        return CheckOutcome.Fixed(check, rows.Count, log.Worst, true, null, clock.Elapsed.TotalSeconds);
     }
 
     private static CheckOutcome RunOnce(TheoremCheck check, object? target, object[] arguments, SlackLog log, Stopwatch clock, int instances)
@@ -81,11 +86,11 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
         try
         {
             check.Method.Invoke(target, arguments);
-            return new CheckOutcome(check, instances, log.Worst, true, null, clock.Elapsed.TotalSeconds);
+            return CheckOutcome.Fixed(check, instances, log.Worst, true, null, clock.Elapsed.TotalSeconds);
         }
         catch (TargetInvocationException e)
         {
-            return new CheckOutcome(check, instances, log.Worst, false, e.InnerException?.Message ?? e.Message, clock.Elapsed.TotalSeconds);
+            return CheckOutcome.Fixed(check, instances, log.Worst, false, e.InnerException?.Message ?? e.Message, clock.Elapsed.TotalSeconds);
         }
     }
 
@@ -100,7 +105,7 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
         return Seed ^ hash;
     }
 
-    /// <summary>An FsCheck runner that counts the generated cases and keeps the result instead of printing it.</summary>
+    /// <summary>An FsCheck runner that counts the generated cases (checked and discarded) and keeps the result instead of printing it.</summary>
     private sealed class CountingRunner : IRunner
     {
         public int Instances { get; private set; }

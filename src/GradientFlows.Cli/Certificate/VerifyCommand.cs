@@ -65,17 +65,23 @@ internal static class VerifyCommand
                 });
             });
         var byTheorem = outcomes.GroupBy(o => o.Check.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TheoremSummary(
-            g.Key, g.First().Check.Source, g.Sum(o => o.Instances), g.Max(o => o.WorstSlack), g.All(o => o.Passed), g.Count())).ToList();
+            g.Key, g.First().Check.Source, g.Sum(o => o.Drawn), g.Sum(o => o.Checked), Merge(g.Select(o => o.Inconclusive)),
+            g.Max(o => o.WorstSlack), g.All(o => o.Passed), g.Count())).ToList();
 
         var table = new Table().Border(TableBorder.Minimal).AddColumn("theorem").AddColumn("source")
-            .AddColumn("instances").AddColumn("worst slack").AddColumn("result");
+            .AddColumn("drawn").AddColumn("checked").AddColumn("inconclusive").AddColumn("worst slack").AddColumn("result");
         foreach (var s in byTheorem)
         {
-            table.AddRow(s.Id, s.Source, s.Instances.ToString(CultureInfo.InvariantCulture),
-                FormatSlack(s.WorstSlack), s.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+            table.AddRow(s.Id, s.Source, s.Drawn.ToString(CultureInfo.InvariantCulture), s.Checked.ToString(CultureInfo.InvariantCulture),
+                s.InconclusiveCount.ToString(CultureInfo.InvariantCulture), FormatSlack(s.WorstSlack), s.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
         }
         console.Write(table);
+        console.MarkupLine("drawn = checked + inconclusive; an inconclusive instance is redrawn, and a property fails when more than one in five drawn is inconclusive.");
         console.MarkupLine("worst slack: the largest fraction of a tolerance any check used (≤ 1 passes; negative means the bound held with room to spare; — means exact checks only).");
+        foreach (var s in byTheorem.Where(s => s.InconclusiveCount > 0))
+        {
+            console.MarkupLine(Markup.Escape($"{s.Id} inconclusive: {FormatReasons(s.Inconclusive)}"));
+        }
         var failures = outcomes.Where(o => !o.Passed).OrderBy(o => o.Check.Id, StringComparer.Ordinal).ToList();
         foreach (var f in failures)
         {
@@ -87,11 +93,25 @@ internal static class VerifyCommand
         AdaptedDemo.WriteFigure(AdaptedExperiment.Default.Run(), Path.Combine(report.FullName, "adapted.svg"));
         LinearDemo.WriteFigures(SaxeExperiment.Default, SaxeExperiment.Default.Run(), report);
         File.WriteAllText(Path.Combine(report.FullName, "report.md"), Markdown(byTheorem, outcomes, failures, count, seed, clock.Elapsed));
+        int checkedTotal = byTheorem.Sum(s => s.Checked), drawnTotal = byTheorem.Sum(s => s.Drawn);
         console.MarkupLine(failures.Count == 0
-            ? $"[green]All {byTheorem.Count} theorems hold on every instance.[/] Report: {Markup.Escape(Path.Combine(report.FullName, "report.md"))}"
+            ? $"[green]All {byTheorem.Count} theorems hold on every checked instance ({checkedTotal} of {drawnTotal} drawn; the rest inconclusive, listed above).[/] Report: {Markup.Escape(Path.Combine(report.FullName, "report.md"))}"
             : $"[red]{failures.Count} checks failed.[/] Report: {Markup.Escape(Path.Combine(report.FullName, "report.md"))}");
         return failures.Count == 0 ? 0 : 1;
     }
+
+    private static Dictionary<string, int> Merge(IEnumerable<IReadOnlyDictionary<string, int>> parts)
+    {
+        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (reason, n) in parts.SelectMany(p => p))
+        {
+            merged[reason] = merged.GetValueOrDefault(reason) + n;
+        }
+        return merged;
+    }
+
+    private static string FormatReasons(IReadOnlyDictionary<string, int> reasons) =>
+        string.Join("; ", reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Value} × {r.Key}"));
 
     private static string FormatSlack(double slack) => double.IsNegativeInfinity(slack) ? "—" : slack.ToString("G3", CultureInfo.InvariantCulture);
 
@@ -103,24 +123,42 @@ internal static class VerifyCommand
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Seed {seed}, {count} instances per property, {elapsed.TotalSeconds:F0} s. Replay with `dotnet run --project src/GradientFlows.Cli -- verify --seed {seed} --count {count}`.");
         md.AppendLine();
-        md.AppendLine(failures.Count == 0 ? "**Every theorem held on every instance.**" : $"**{failures.Count} checks failed** (details below).");
+        int checkedTotal = summaries.Sum(s => s.Checked), drawnTotal = summaries.Sum(s => s.Drawn);
+        md.AppendLine(failures.Count == 0
+            ? $"**Every theorem held on every checked instance ({checkedTotal} of {drawnTotal} drawn; the others were inconclusive, with their reasons below).**"
+            : $"**{failures.Count} checks failed** (details below).");
         md.AppendLine();
-        md.AppendLine("| theorem | source | tests | instances | worst slack | result |");
-        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        md.AppendLine("| theorem | source | tests | drawn | checked | inconclusive | worst slack | result |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var s in summaries)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Id} | {s.Source} | {s.Tests} | {s.Instances} | {FormatSlack(s.WorstSlack)} | {(s.Passed ? "pass" : "FAIL")} |");
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {s.Id} | {s.Source} | {s.Tests} | {s.Drawn} | {s.Checked} | {s.InconclusiveCount} | {FormatSlack(s.WorstSlack)} | {(s.Passed ? "pass" : "FAIL")} |");
         }
         md.AppendLine();
+        md.AppendLine("Drawn = checked + inconclusive. An inconclusive instance (a hypothesis the generator cannot guarantee failed, or too little of an orbit was reached) is discarded and redrawn; a property fails when more than one instance in five is inconclusive.");
+        md.AppendLine();
+        if (summaries.Any(s => s.InconclusiveCount > 0))
+        {
+            md.AppendLine("## Inconclusive instances");
+            md.AppendLine();
+            md.AppendLine("| theorem | reasons |");
+            md.AppendLine("| --- | --- |");
+            foreach (var s in summaries.Where(s => s.InconclusiveCount > 0))
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Id} | {FormatReasons(s.Inconclusive).Replace("|", "\\|", StringComparison.Ordinal)} |");
+            }
+            md.AppendLine();
+        }
         md.AppendLine("Worst slack is the largest fraction of its tolerance that any check of the theorem used: a check passes while it is ≤ 1; a negative value means the inequality held with that many tolerances to spare. Statements, code and tests of each id: [docs/theorems.md](../../docs/theorems.md).");
         md.AppendLine();
         md.AppendLine("## Tests");
         md.AppendLine();
-        md.AppendLine("| theorem | test | instances | worst slack | seconds | result |");
-        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        md.AppendLine("| theorem | test | drawn | checked | worst slack | seconds | result |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var o in outcomes.OrderBy(o => o.Check.Id, StringComparer.Ordinal).ThenBy(o => o.Check.Method.Name, StringComparer.Ordinal))
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {o.Check.Id} | `{o.Check.Method.Name}` | {o.Instances} | {FormatSlack(o.WorstSlack)} | {o.Seconds:F1} | {(o.Passed ? "pass" : "FAIL")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {o.Check.Id} | `{o.Check.Method.Name}` | {o.Drawn} | {o.Checked} | {FormatSlack(o.WorstSlack)} | {o.Seconds:F1} | {(o.Passed ? "pass" : "FAIL")} |");
         }
         if (failures.Count > 0)
         {
@@ -155,5 +193,9 @@ internal static class VerifyCommand
         return md.ToString();
     }
 
-    private sealed record TheoremSummary(string Id, string Source, int Instances, double WorstSlack, bool Passed, int Tests);
+    private sealed record TheoremSummary(
+        string Id, string Source, int Drawn, int Checked, IReadOnlyDictionary<string, int> Inconclusive, double WorstSlack, bool Passed, int Tests)
+    {
+        public int InconclusiveCount => Inconclusive.Values.Sum();
+    }
 }
