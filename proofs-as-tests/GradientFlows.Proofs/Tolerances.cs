@@ -14,8 +14,19 @@ public static partial class Tolerances
     /// <summary>u = 2⁻⁵³.</summary>
     public const double U = FloatingPoint.UnitRoundoff;
 
-    /// <summary>Integrator settings of every flow identity: rtol 10⁻¹⁰, atol 10⁻¹² (spec §5).</summary>
-    public static IntegrationTolerances Flow => IntegrationTolerances.Reference;
+    /// <summary>
+    /// Integrator settings of every flow identity: rtol 10⁻¹⁰, atol 10⁻¹² (spec §5). Every tolerance derived from them
+    /// assumes the integrator meets its order, so reading them first requires the numerical core's own checks
+    /// (<see cref="Numerics.NumericalCore"/>, run once): a broken core fails each flow property at its first instance.
+    /// </summary>
+    public static IntegrationTolerances Flow
+    {
+        get
+        {
+            Numerics.NumericalCore.RequireSound();
+            return IntegrationTolerances.Reference;
+        }
+    }
 
     /// <summary>
     /// Rounding of an algebraic identity evaluated with about <paramref name="operations"/> floating-point operations on

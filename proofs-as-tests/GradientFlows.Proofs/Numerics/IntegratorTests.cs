@@ -66,6 +66,29 @@ public sealed class IntegratorTests
             Tolerances.LinearSystemGlobalError(Tolerances.Flow.Relative, scale), "γ(T)");
     }
 
+    /// <summary>
+    /// The adaptive Dormand–Prince driver does exactly the work of SciPy 1.10's RK45 (same tableau, initial step
+    /// selection, error norm and controller) on the Arenstorf orbit over one period: the function-evaluation counts
+    /// recorded from <c>solve_ivp(method='RK45', rtol=atol=tol)</c> are met exactly, and the orbit closes within its
+    /// global error. An error estimate without its factor h, a mistyped coefficient or another controller changes the
+    /// count.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "NUM.RK.Work")]
+    public void Solve_Evaluations_Eq_Reference_Of_ArenstorfOrbit()
+    {
+        foreach (var (tol, evaluations) in Tolerances.ArenstorfRk45Evaluations)
+        {
+            var result = EmbeddedRungeKutta.DormandPrince.Solve(
+                ArenstorfOrbit.Field, 0, ArenstorfOrbit.Initial, ArenstorfOrbit.Period, new IntegrationTolerances(tol, tol), maxSteps: evaluations);
+            Check.That(result.Status == IntegrationStatus.Finished, $"tol {tol:G2}: status {result.Status} after {result.FunctionEvaluations} evaluations");
+            Check.That(result.FunctionEvaluations == evaluations,
+                $"tol {tol:G2}: {result.FunctionEvaluations} evaluations, SciPy RK45 takes {evaluations}");
+            double closure = Math.Abs(result.State[0] - ArenstorfOrbit.Initial[0]) + Math.Abs(result.State[1] - ArenstorfOrbit.Initial[1]);
+            Check.Le(closure, 0, Tolerances.ArenstorfClosure(tol), $"tol {tol:G2}: the orbit closes after one period");
+        }
+    }
+
     /// <summary>A solution that blows up (y′ = y², y(0) = 1, y = 1/(1 − t)) cannot be continued past t = 1: a failure status, not NaN.</summary>
     [Fact]
     [Trait("Theorem", "NUM.RK.Failure")]
