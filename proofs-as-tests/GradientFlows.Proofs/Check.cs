@@ -12,7 +12,7 @@ public static class Check
     public static void Close(double actual, double expected, Tolerance tol, string what)
     {
         double diff = Math.Abs(actual - expected);
-        SlackLog.Record(diff, tol.Value);
+        SlackLog.Record(diff, tol.Value, tol.Name);
         if (!(diff <= tol.Value))
         {
             Fail($"{what}: |{S(actual)} − {S(expected)}| = {S(diff)} > tolerance {S(tol.Value)} [{tol.Derivation}]");
@@ -22,7 +22,7 @@ public static class Check
     /// <summary>Asserts lhs ≤ rhs + tol.</summary>
     public static void Le(double lhs, double rhs, Tolerance tol, string what)
     {
-        SlackLog.Record(lhs - rhs, tol.Value);
+        SlackLog.Record(lhs - rhs, tol.Value, tol.Name);
         if (!(lhs <= rhs + tol.Value))
         {
             Fail($"{what}: {S(lhs)} ≤ {S(rhs)} fails by {S(lhs - rhs)} > tolerance {S(tol.Value)} [{tol.Derivation}]");
@@ -62,7 +62,7 @@ public static class Check
                 at = i;
             }
         }
-        SlackLog.Record(worst, tol.Value);
+        SlackLog.Record(worst, tol.Value, tol.Name);
         if (!(worst <= tol.Value))
         {
             Fail($"{what}: entry {at}: |{S(actual[at])} − {S(expected[at])}| = {S(worst)} > tolerance {S(tol.Value)} [{tol.Derivation}]");

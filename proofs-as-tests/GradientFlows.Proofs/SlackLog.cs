@@ -18,6 +18,20 @@ public sealed class SlackLog
 
     private readonly Dictionary<string, int> inconclusive = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<string, ToleranceUse> byTolerance = new(StringComparer.Ordinal);
+
+    /// <summary>For each tolerance (by <see cref="Tolerance.Name"/>): how many checks used it and the largest fraction used.</summary>
+    public IReadOnlyDictionary<string, ToleranceUse> ByTolerance
+    {
+        get
+        {
+            lock (this)
+            {
+                return new Dictionary<string, ToleranceUse>(byTolerance, StringComparer.Ordinal);
+            }
+        }
+    }
+
     /// <summary>Inconclusive instances recorded, by reason.</summary>
     public IReadOnlyDictionary<string, int> Inconclusive
     {
@@ -41,8 +55,24 @@ public sealed class SlackLog
     /// <summary>Closes the log of the current logical thread.</summary>
     public static void End() => Current.Value = null;
 
+    /// <summary>
+    /// Stops recording on the current logical thread until the result is disposed (for checks that are not the
+    /// theorem's own, such as the numerical core's checks run before a first flow).
+    /// </summary>
+    public static IDisposable Suspend()
+    {
+        var saved = Current.Value;
+        Current.Value = null;
+        return new Resumption(saved);
+    }
+
+    private sealed class Resumption(SlackLog? saved) : IDisposable
+    {
+        public void Dispose() => Current.Value = saved;
+    }
+
     /// <summary>Records one check: <paramref name="excess"/> is lhs − rhs (or |actual − expected|), <paramref name="tolerance"/> the allowance.</summary>
-    internal static void Record(double excess, double tolerance)
+    internal static void Record(double excess, double tolerance, string name)
     {
         var log = Current.Value;
         if (log is null || double.IsNaN(excess))
@@ -54,6 +84,8 @@ public sealed class SlackLog
         {
             log.Checks++;
             log.Worst = Math.Max(log.Worst, used);
+            var previous = log.byTolerance.GetValueOrDefault(name, new ToleranceUse(0, double.NegativeInfinity));
+            log.byTolerance[name] = new ToleranceUse(previous.Checks + 1, Math.Max(previous.Worst, used));
         }
     }
 
@@ -71,3 +103,4 @@ public sealed class SlackLog
         }
     }
 }
+

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GradientFlows.Differentiation;
 using GradientFlows.Integration;
 using GradientFlows.Models;
@@ -110,9 +111,11 @@ public static partial class Tolerances
 /// <summary>A tolerance value with the one-line derivation that is printed when a check fails.</summary>
 /// <param name="Value">The absolute tolerance.</param>
 /// <param name="Derivation">How it was derived.</param>
-public readonly record struct Tolerance(double Value, string Derivation)
+/// <param name="Name">The <see cref="Tolerances"/> member that made it (filled in by the compiler), under which the
+/// certificate run reports the worst fraction of it ever used; a tolerance made inside a test carries the test's name.</param>
+public readonly record struct Tolerance(double Value, string Derivation, [CallerMemberName] string Name = "")
 {
     /// <summary>The sum of two tolerances (errors from two sources).</summary>
     public static Tolerance operator +(Tolerance a, Tolerance b) =>
-        new(a.Value + b.Value, $"{a.Derivation} + {b.Derivation}");
+        new(a.Value + b.Value, $"{a.Derivation} + {b.Derivation}", $"{a.Name} + {b.Name}");
 }

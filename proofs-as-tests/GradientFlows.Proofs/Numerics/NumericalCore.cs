@@ -24,6 +24,7 @@ public static class NumericalCore
 
     private static string? FirstFailure()
     {
+        using var notTheTheorems = SlackLog.Suspend();
         var tableauLaws = new ButcherTableauTests();
         var integrator = new IntegratorTests();
         var checks = new List<(string Name, Action Run)>();

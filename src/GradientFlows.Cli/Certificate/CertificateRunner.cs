@@ -61,7 +61,7 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
         string? failure = passed ? null : result is null ? "no result" : Runner.onFinishedToString(check.Method.Name, result);
         var inconclusive = log.Inconclusive;
         int drawn = Math.Max(runner.Instances, inconclusive.Values.Sum());
-        return new CheckOutcome(check, drawn, drawn - inconclusive.Values.Sum(), inconclusive, log.Worst, passed, failure, clock.Elapsed.TotalSeconds);
+        return new CheckOutcome(check, drawn, drawn - inconclusive.Values.Sum(), inconclusive, log.ByTolerance, log.Worst, passed, failure, clock.Elapsed.TotalSeconds);
     }
 
     private static CheckOutcome RunRows(TheoremCheck check, object? target, SlackLog log, Stopwatch clock)
@@ -78,7 +78,7 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
                 return outcome;
             }
         }
-        return CheckOutcome.Fixed(check, rows.Count, log.Worst, true, null, clock.Elapsed.TotalSeconds);
+        return CheckOutcome.Fixed(check, rows.Count, log.ByTolerance, log.Worst, true, null, clock.Elapsed.TotalSeconds);
     }
 
     private static CheckOutcome RunOnce(TheoremCheck check, object? target, object[] arguments, SlackLog log, Stopwatch clock, int instances)
@@ -86,11 +86,11 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
         try
         {
             check.Method.Invoke(target, arguments);
-            return CheckOutcome.Fixed(check, instances, log.Worst, true, null, clock.Elapsed.TotalSeconds);
+            return CheckOutcome.Fixed(check, instances, log.ByTolerance, log.Worst, true, null, clock.Elapsed.TotalSeconds);
         }
         catch (TargetInvocationException e)
         {
-            return CheckOutcome.Fixed(check, instances, log.Worst, false, e.InnerException?.Message ?? e.Message, clock.Elapsed.TotalSeconds);
+            return CheckOutcome.Fixed(check, instances, log.ByTolerance, log.Worst, false, e.InnerException?.Message ?? e.Message, clock.Elapsed.TotalSeconds);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using GradientFlows.Cli.Demos;
 using GradientFlows.Experiments;
+using GradientFlows.Proofs;
 using Spectre.Console;
 
 namespace GradientFlows.Cli.Certificate;
@@ -69,7 +70,7 @@ internal static class VerifyCommand
             g.Max(o => o.WorstSlack), g.All(o => o.Passed), g.Count())).ToList();
 
         var table = new Table().Border(TableBorder.Minimal).AddColumn("theorem").AddColumn("source")
-            .AddColumn("drawn").AddColumn("checked").AddColumn("inconclusive").AddColumn("worst slack").AddColumn("result");
+            .AddColumn("drawn").AddColumn("checked").AddColumn("inconcl.").AddColumn("worst slack").AddColumn("result");
         foreach (var s in byTheorem)
         {
             table.AddRow(s.Id, s.Source, s.Drawn.ToString(CultureInfo.InvariantCulture), s.Checked.ToString(CultureInfo.InvariantCulture),
@@ -151,6 +152,23 @@ internal static class VerifyCommand
             md.AppendLine();
         }
         md.AppendLine("Worst slack is the largest fraction of its tolerance that any check of the theorem used: a check passes while it is ≤ 1; a negative value means the inequality held with that many tolerances to spare. Statements, code and tests of each id: [docs/theorems.md](../../docs/theorems.md).");
+        md.AppendLine();
+        md.AppendLine("## Tolerances");
+        md.AppendLine();
+        md.AppendLine("Each named tolerance (a member of the proofs' `Tolerances`; a tolerance made inside a test carries the test's name) with the number of checks that used it in this run and the largest fraction of it any check used, smallest first: a tolerance whose worst use stays far below 1 over many instances is a candidate for tightening (docs/numerics.md).");
+        md.AppendLine();
+        md.AppendLine("| tolerance | checks | worst fraction used |");
+        md.AppendLine("| --- | --- | --- |");
+        var byTolerance = new Dictionary<string, ToleranceUse>(StringComparer.Ordinal);
+        foreach (var (name, use) in outcomes.SelectMany(o => o.ByTolerance))
+        {
+            var previous = byTolerance.GetValueOrDefault(name, new ToleranceUse(0, double.NegativeInfinity));
+            byTolerance[name] = new ToleranceUse(previous.Checks + use.Checks, Math.Max(previous.Worst, use.Worst));
+        }
+        foreach (var (name, use) in byTolerance.OrderBy(t => t.Value.Worst).ThenBy(t => t.Key, StringComparer.Ordinal))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| `{name}` | {use.Checks} | {FormatSlack(use.Worst)} |");
+        }
         md.AppendLine();
         md.AppendLine("## Tests");
         md.AppendLine();
