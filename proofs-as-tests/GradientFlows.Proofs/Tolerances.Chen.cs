@@ -153,6 +153,13 @@ public static partial class Tolerances
     public static readonly int[] StoppingTimeDecades = [1, 3, 6];
 
     /// <summary>
+    /// Two evaluations of the forward pass x(θ) (on doubles and as the primal part of dual numbers) round the same sums in
+    /// possibly different order: each is within γ_{16K}·termScale of the exact value, where termScale is the absolute
+    /// forward pass Σ|terms| before cancellation (not |x|, which can be far smaller; Higham §3.1).
+    /// </summary>
+    public static Tolerance ForwardPassRounding(double termScale, int parameters) => Rounding(2 * termScale, 16 * parameters);
+
+    /// <summary>
     /// Two evaluations of a Jacobian product (D·u by forward mode vs the explicit D; Dᵀr by the backward pass vs the
     /// explicit Dᵀ) are the same sums of at most K products of per-layer factors in different order: their difference is
     /// rounding, bounded by γ_{16n}·‖D‖_F·‖u‖ with n = K (+ QN) terms (Higham §3.1; 16 covers the per-term chain of

@@ -142,12 +142,48 @@ public sealed class Errata
         var q = Vector<double>.Build.Dense([1.0]);
         var guarantee = new TwoLayerReluGuarantee(network, w0, q);
         Check.That(guarantee.IsTrivial, "all units dead at w₀");
-        var trajectory = new GradientFlow(new SquaredErrorCost(network, q)).Solve(w0, 10, 5);
+        var trajectory = BudgetedFlow.Solve(new SquaredErrorCost(network, q), w0, 10, 5, network.TangentKernel(w0).Evd(Symmetricity.Symmetric).EigenValues.Real().Maximum());
         double lossInfinity = trajectory.Points[^1].Loss;
         Check.That(lossInfinity == trajectory.InitialLoss, "the flow is stationary");
         Check.Lt(guarantee.Idealised!.Final, lossInfinity, "idealised l(0)exp(−k²/(6m·l(0))) is violated");
         Check.That(guarantee.RigorousAt(double.MaxValue) == trajectory.InitialLoss, "rigorous bound is the trivial l(0)");
     }
+
+    /// <summary>
+    /// E13, measured: over 200 fixed draws of the flow generator's distribution (n ≤ 5, k ≤ 48, m ≤ 10, x normalised or
+    /// scaled; System.Random seed 500), counts of (a) flows whose loss exceeds the idealised curve at a resolved level,
+    /// (b) draws with ‖∇f(w₀)‖² &lt; 2k·l(0), (c) both. The counts are pinned (deterministic), so docs/errata.md quotes them
+    /// with this test's name; the rigorous bound holds on every draw.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "GB.E13")]
+    public void E13_IdealisedViolationFrequency_Eq_Documented()
+    {
+        var random = new Random(500);
+        int violated = 0, predicate = 0, both = 0;
+        for (int i = 0; i < IdealisedFrequencyDraws; i++)
+        {
+            var instance = new ReluInstance(1 + random.Next(5), (int)Math.Round(Math.Exp(random.NextDouble() * Math.Log(FlowArbitraries.MaxHidden))),
+                1 + random.Next(10), random.Next(), random.Next(2) == 0 ? InputScaling.Normalised : InputScaling.Scaled);
+            var run = new ReluFlowRun(instance);
+            var trajectory = run.Trajectory;
+            Section2_LearningHealth.AssertBelowBound(trajectory, run.Guarantee.RigorousAt, "rigorous §3.7 bound");
+            bool v = run.Guarantee.Idealised is { } idealised && trajectory.Points.Any(p =>
+                p.Loss > Math.Max(idealised.At(p.Time), Tolerances.LossFloor(trajectory.InitialLoss)) * (1 + Tolerances.FlowBoundRelative));
+            bool early = TwoLayerReluGuarantee.IdealisedFailsEarly(trajectory.Points[0].GradientNormSquared, instance.K, trajectory.InitialLoss);
+            violated += v ? 1 : 0;
+            predicate += early ? 1 : 0;
+            both += v && early ? 1 : 0;
+        }
+        Check.That((violated, predicate, both) == IdealisedFrequencyCounts,
+            $"measured (violated, predicate, both) = ({violated}, {predicate}, {both}) of {IdealisedFrequencyDraws}; documented {IdealisedFrequencyCounts}");
+    }
+
+    /// <summary>Draws of <see cref="E13_IdealisedViolationFrequency_Eq_Documented"/>.</summary>
+    private const int IdealisedFrequencyDraws = 200;
+
+    /// <summary>The counts documented in docs/errata.md (E13).</summary>
+    private static readonly (int Violated, int Predicate, int Both) IdealisedFrequencyCounts = (81, 86, 80);
 
     /// <summary>E14: the source's ½s²(1 − s)² is wrong on (0, 1) (true value 2s²(1 − s)², e.g. 1/8 vs 1/32 at s = ½).</summary>
     [Fact]
@@ -162,14 +198,81 @@ public sealed class Errata
             "the source's formula is the value outside [0, 1]");
     }
 
-    /// <summary>E16: the health ratio ‖∇f‖²/f is undefined where f = 0: a trajectory point at a global minimum reports no ratio.</summary>
-    [Fact]
+    /// <summary>
+    /// E16: the ratio form ‖∇f‖²/f ≥ α is undefined at a minimiser, the product form ‖∇f‖² ≥ αf is not. Along the flow of a
+    /// quadratic (α = 2λ⁺_min) the recorded ratio is defined exactly where l(t) &gt; 0 and is ≥ α there; the flow started at
+    /// the minimiser w* is stationary with l ≡ 0, every ratio undefined, and the product form 0 ≥ α·0 holds; a point
+    /// w* + v with v in the null space of A (when A is singular) is stationary with f = 0: no non-global local minimum.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
     [Trait("Theorem", "GB.E16")]
-    public void E16_HealthRatio_Undefined_At_Minimum()
+    public Property E16_HealthRatio_Undefined_Only_At_Minimum_Of_Quadratic(QuadraticInstance instance)
     {
-        var point = new TrajectoryPoint(0, 0, 0, 0, 0, 0);
-        Check.That(point.HealthRatio is null, "ratio undefined at f = 0");
-        Check.That(new TrajectoryPoint(0, 2, 4, 0, 0, 0).HealthRatio == 2, "ratio ‖∇f‖²/f elsewhere");
+        var f = instance.Objective;
+        double alpha = 2 * instance.SmallestPositiveEigenvalue;
+        var flow = BudgetedFlow.Solve(f, instance.W0, 5 / instance.SmallestPositiveEigenvalue, 20, f.SmoothnessConstant);
+        double condition = f.SmoothnessConstant / instance.SmallestPositiveEigenvalue;
+        for (int s = 0; s < flow.Points.Length; s++)
+        {
+            var p = flow.Points[s];
+            Check.That(p.HealthRatio is null == (p.Loss == 0), $"ratio defined iff l(t) > 0 at t = {p.Time:G6}");
+            if (p.HealthRatio is double ratio)
+            {
+                // r = w − w* is rounded relative to ‖w‖ + ‖w*‖; a relative perturbation δ of r moves the Rayleigh-type
+                // ratio ‖Ar‖²/(½rᵀAr) by at most ~ (λ_max/λ⁺_min)·δ relative. And the computed A = QΛQᵀ has its zero
+                // eigenvalues perturbed to O(γ‖A‖_F): the null-space part of r (which never decays) then adds up to
+                // γ‖A‖_F‖r‖² to rᵀAr = 2f, a relative error ‖A‖_F‖r‖²/(2f) in units of γ.
+                var w = flow.StateAt(s);
+                var r = w - f.Minimiser;
+                double delta = (w.L2Norm() + f.Minimiser.L2Norm()) / r.L2Norm();
+                double nullPart = f.A.FrobeniusNorm() * r.DotProduct(r) / (2 * p.Loss);
+                Check.Le(alpha, ratio, Tolerances.AlgebraicIdentity(ratio * (1 + condition * delta + nullPart)), $"‖∇f‖²/f ≥ α at t = {p.Time:G6}");
+            }
+        }
+        var atMinimum = BudgetedFlow.Solve(f, f.Minimiser, 1, 5, f.SmoothnessConstant);
+        foreach (var p in atMinimum.Points)
+        {
+            Check.That(p.Loss == 0 && p.GradientNormSquared == 0 && p.HealthRatio is null, "at w*: f = 0, ∇f = 0, ratio undefined");
+            Check.Le(alpha * p.Loss, p.GradientNormSquared, Tolerances.Rounding(0), "product form ‖∇f‖² ≥ αf holds at w*");
+        }
+        if (instance.ZeroEigenvalues > 0)
+        {
+            // The computed spectrum of A = QΛQᵀ has its exact zeros perturbed by rounding: take the smallest |λ|.
+            int zero = Enumerable.Range(0, f.Dimension).MinBy(i => Math.Abs(f.Eigenvalues[i]));
+            var w = f.Minimiser + f.Eigenvectors.Column(zero);
+            var g = f.Gradient(w);
+            var tol = Tolerances.AlgebraicIdentity(f.A.FrobeniusNorm() * (1 + f.Minimiser.L2Norm()));
+            Check.Le(g.L2Norm(), 0, tol, "w* + v (v ∈ ker A) is stationary");
+            Check.Le(f.Value(w), 0, tol, "… and a global minimiser: f = 0");
+        }
+        return Verdict.Checked().Classify(instance.ZeroEigenvalues > 0, "singular A (flat minimum set)");
+    }
+
+    /// <summary>
+    /// E19: health is not invariant under adding a constant. For a quadratic with health constant α = 2λ⁺_min, at
+    /// w = w* + εv (v a unit eigenvector with λ &gt; 0, ε = √α/(2λ)) the ratio for f is 2λ ≥ α, while for f + 1 it is
+    /// ε²λ²/(½ε²λ + 1) &lt; α/4; at w* itself the ratio of f + 1 is exactly 0. So f + 1 has no positive health constant.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.E19")]
+    public void E19_HealthConstant_Fails_Of_ConstantShift(QuadraticInstance instance)
+    {
+        var f = instance.Objective;
+        double alpha = 2 * instance.SmallestPositiveEigenvalue;
+        // Positive modes of the computed spectrum; rounding turns exact zeros into |λ| ≪ λ⁺_min, so use half of it as cut.
+        var positive = Enumerable.Range(0, f.Dimension).Where(i => f.Eigenvalues[i] > alpha / 4).ToArray();
+        int mode = positive[instance.Seed % positive.Length];
+        double lambda = f.Eigenvalues[mode];
+        double epsilon = Math.Sqrt(alpha) / (2 * lambda);
+        var w = f.Minimiser + epsilon * f.Eigenvectors.Column(mode);
+        var g = f.Gradient(w);
+        double gSq = g.DotProduct(g), loss = f.Value(w);
+        var tol = Tolerances.AlgebraicIdentity(alpha);
+        Check.Le(alpha * loss, gSq, Tolerances.AlgebraicIdentity(gSq), "health of f: ‖∇f‖² ≥ αf at w* + εv");
+        Check.Close(gSq / loss, 2 * lambda, Tolerances.AlgebraicIdentity(2 * lambda + alpha), "ratio of f is 2λ along the eigenvector");
+        Check.Lt(gSq / (loss + 1) + tol.Value, alpha, "ratio of f + 1 falls below α");
+        var gStar = f.Gradient(f.Minimiser);
+        Check.That(gStar.DotProduct(gStar) / (f.Value(f.Minimiser) + 1) == 0, "ratio of f + 1 is 0 at w*");
     }
 
     /// <summary>
@@ -194,18 +297,6 @@ public sealed class Errata
         }
         double se = 0.5 / Math.Sqrt(S);
         Check.Le(1 - delta, (double)inside / S, new(Tolerances.StandardErrors * se, "6 s.e. of a frequency"), "Pr(|‖b₀‖² − k| ≤ ε) ≥ 1 − 5k/ε²");
-    }
-
-    /// <summary>E19: adding a constant c &gt; 0 to f changes the health ratio, so "wlog inf f = 0" is not harmless.</summary>
-    [Property(Arbitrary = [typeof(Arbitraries)])]
-    [Trait("Theorem", "GB.E19")]
-    public void E19_HealthRatio_Changes_Of_ConstantShift(LeastSquaresInstance instance)
-    {
-        var f = instance.Objective;
-        var w = instance.W0;
-        var g = f.Gradient(w);
-        double ratio = g.DotProduct(g) / f.Value(w), shifted = g.DotProduct(g) / (f.Value(w) + 1);
-        Check.Lt(shifted, ratio, "the ratio for f + 1 is strictly smaller");
     }
 
     /// <summary>

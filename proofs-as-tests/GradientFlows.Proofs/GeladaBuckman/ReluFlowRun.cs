@@ -16,7 +16,9 @@ internal sealed class ReluFlowRun
 
     /// <summary>
     /// The horizon T = max(3t*, 1.5T₀) of the spec, capped at 100/λ_max(K₀): a hundred time constants of the fastest mode
-    /// of the tangent kernel at w₀, which keeps the step count bounded while the loss has long reached its floor.
+    /// of the tangent kernel at w₀, which keeps the step count bounded while the loss has long reached its floor. The
+    /// integration runs under the step budget <see cref="Tolerances.FlowStepBudget"/> with λ = λ_max(K₀) (so at most
+    /// 10⁵ attempts); any status other than Finished fails the instance.
     /// </summary>
     public ReluFlowRun(ReluInstance instance)
     {
@@ -38,7 +40,7 @@ internal sealed class ReluFlowRun
             times.Add(Guarantee.SharpHorizon);
         }
         times.Sort();
-        Trajectory = new GradientFlow(instance.Loss).Solve(w0, Horizon, times, Tolerances.Flow);
+        Trajectory = BudgetedFlow.Solve(instance.Loss, w0, Horizon, times, lambdaMax);
     }
 
     /// <summary>The instance.</summary>

@@ -68,7 +68,7 @@ public sealed class Section1_FlowCalculus
         var w0 = instance.W0;
         double loss0 = f.Value(w0);
         double horizon = 5 / instance.SmallestPositiveEigenvalue;
-        var trajectory = new GradientFlow(f).Solve(w0, horizon, 50, Tolerances.Flow);
+        var trajectory = BudgetedFlow.Solve(f, w0, horizon, 50, f.SmoothnessConstant);
         var tol = Tolerances.IntegratedIdentity(loss0);
         double stateScale = Math.Max(1, w0.L2Norm() + f.Minimiser.L2Norm());
         for (int s = 0; s < trajectory.Points.Length; s++)
@@ -97,8 +97,8 @@ public sealed class Section1_FlowCalculus
         double horizon = 3 / Math.Max(instance.GramEigenvalues.Minimum(), 3.0 / 3000);
         double Discrepancy(double rtol)
         {
-            var trajectory = new GradientFlow(f).Solve(
-                w0, horizon, 40, new GradientFlows.Integration.IntegrationTolerances(rtol, rtol / 100));
+            var trajectory = BudgetedFlow.Solve(
+                f, w0, horizon, 40, instance.GramEigenvalues.Maximum(), new GradientFlows.Integration.IntegrationTolerances(rtol, rtol / 100));
             return trajectory.Points.Max(p => Math.Abs(p.Energy - (loss0 - p.Loss)));
         }
         double fine = Discrepancy(Tolerances.Flow.Relative), coarse = Discrepancy(100 * Tolerances.Flow.Relative);
@@ -108,16 +108,24 @@ public sealed class Section1_FlowCalculus
     }
 
     /// <summary>
-    /// Result 1.4 (length–energy inequality, any path): len(h)² ≤ t·en(h) for random smooth paths, len and en by
-    /// Gauss–Legendre quadrature (64 nodes on each of 16 sub-intervals).
+    /// Result 1.4 (length–energy inequality, any path) on random smooth paths. The quadrature's own len² ≤ t·en is
+    /// Cauchy–Schwarz for positive weights and holds for any integrand, so the path enters through two path-specific
+    /// facts: the quadrature energy equals the closed-form en(h) (Gauss–Legendre, 64 nodes on each of 16 sub-intervals, is
+    /// exact to rounding here), and the chord obeys ‖h(t) − h(0)‖² ≤ t·en(h) with h from its antiderivative (the chain of
+    /// Result 1.5 for any path). Then len² ≤ t·en with the closed-form en.
     /// </summary>
     [Property(Arbitrary = [typeof(Arbitraries)])]
     [Trait("Theorem", "GB.R1.4")]
     public void Result1_4_LengthSq_Le_Time_Mul_Energy(SmoothPathInstance path)
     {
-        var (length, energy) = LengthAndEnergy(path.Derivative, path.Horizon);
         double t = path.Horizon;
-        Check.Le(length * length, t * energy, Tolerances.Rounding(t * energy, 64 * 16 * path.Dimension),
+        var (length, energy) = LengthAndEnergy(path.Derivative, t);
+        var (exact, termScale) = path.ExactEnergy(t);
+        var tol = Tolerances.Rounding(termScale, 64 * 16 * path.Dimension);
+        Check.Close(energy, exact, tol, "quadrature en(h) = closed-form en(h)");
+        double chord = (path.Position(t) - path.Position(0)).L2Norm();
+        Check.Le(chord * chord, t * exact, new(t * tol.Value, "t·(rounding of en)"), "‖h(t) − h(0)‖² ≤ t·en(h)");
+        Check.Le(length * length, t * exact, new(t * tol.Value + Tolerances.Rounding(length * length, 64 * 16 * path.Dimension).Value, "t·(rounding of en) + rounding of len²"),
             "len(h)² ≤ t·en(h)");
     }
 
@@ -187,6 +195,32 @@ public sealed class Section1_FlowCalculus
             double decrease = loss0 - f.Value(w) + lossRounding.Value;
             Check.Le(distance, Math.Sqrt(t * Math.Max(decrease, 0)), stateRounding,
                 $"‖γ(t) − w₀‖ ≤ √(t(l(0) − l(t))) at t = {t:G6}");
+        }
+    }
+
+    /// <summary>
+    /// Result 1.5 is sharp (sharp form): on quadratics, per eigen-mode with x = λt, ‖γ(t) − w₀‖² / (t·en) equals
+    /// 2tanh(x/2)/x ∈ [1 − x²/12, 1] (tanh y ≥ y − y³/3), so for λ_max·t ≤ 1 the distance is within a factor
+    /// 1 − (λ_max t)²/12 of √(t·(l(0) − l(t))) (en = l(0) − l(t) in closed form). A constant 2 or ½ under the root fails.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R1.5")]
+    public void Result1_5_Distance_Ge_Sqrt_Time_Mul_LossDecrease_Of_ShortTime_Sharp(QuadraticInstance instance)
+    {
+        var f = instance.Objective;
+        var w0 = instance.W0;
+        double lambdaMax = f.SmoothnessConstant;
+        foreach (double x in new[] { 0.05, 0.2, 1.0 })
+        {
+            double t = x / lambdaMax;
+            var w = f.FlowAt(w0, t);
+            double distanceSq = (w - w0).DotProduct(w - w0);
+            double bound = t * f.FlowEnergy(w0, t);
+            // w − w₀ cancels terms of size ‖w*‖ + ‖w₀‖: ‖γ(t) − w₀‖² carries 2‖γ(t) − w₀‖·γ·(‖w*‖ + ‖w₀‖).
+            double cancellation = 2 * Math.Sqrt(distanceSq) * (f.Minimiser.L2Norm() + w0.L2Norm());
+            var tol = Tolerances.AlgebraicIdentity(bound + distanceSq + cancellation);
+            Check.Le(distanceSq, bound, tol, $"‖γ(t) − w₀‖² ≤ t(l(0) − l(t)) at λ_max t = {x}");
+            Check.Le((1 - x * x / 12) * bound, distanceSq, tol, $"‖γ(t) − w₀‖² ≥ (1 − (λ_max t)²/12)·t(l(0) − l(t)) at λ_max t = {x}");
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class Section2_LearningHealth
     public Property Result2_1_Loss_Le_ExpDecay_Of_Health_Quadratic(QuadraticInstance instance)
     {
         double alpha = 2 * instance.SmallestPositiveEigenvalue;
-        var trajectory = LossFollowsHealthyDecay(instance.Objective, instance.W0, alpha);
+        var trajectory = LossFollowsHealthyDecay(instance.Objective, instance.W0, alpha, instance.Objective.SmoothnessConstant);
         if (instance.Tight)
         {
             // The equality case: l(t) = l(0)e^{−αt} for all t, so the bound is also a lower bound.
@@ -46,9 +46,16 @@ public sealed class Section2_LearningHealth
         // integrator needs about λ_max·T steps. The inequality holds for every t, so checking it on a shorter interval
         // loses nothing but reach: T is capped at 1000 time constants of the fastest mode, 1000/λ_max, and classified.
         double horizon = Math.Min(5 / alpha, StiffnessCap / lambda.Maximum());
-        LossFollowsHealthyDecay(instance.Objective, instance.W0, alpha, horizon);
+        LossFollowsHealthyDecay(instance.Objective, instance.W0, alpha, lambda.Maximum(), horizon);
         return Prop.ToProperty(true).Classify(horizon < 5 / alpha, "ill-conditioned X: horizon capped at 1000/λ_max");
     }
+
+    /// <summary>
+    /// A bound on the Hessian of ½(uv − q)² along the flow, for the step budget: its eigenvalues are at most
+    /// u² + v² + |2uv − q| ≤ 2(u² + v²) + |q|, and along the flow u² + v² = √(c² + 4(uv)²) with c = u² − v² conserved and
+    /// |uv| ≤ max(|u₀v₀|, |q|), so u² + v² ≤ 2‖w₀‖² + 2|q| and the Hessian is at most 4‖w₀‖² + 5|q|.
+    /// </summary>
+    private static double TwoFactorHessianBound(Vector<double> w0, double q) => 4 * w0.DotProduct(w0) + 5 * Math.Abs(q);
 
     /// <summary>The largest horizon, in time constants of the fastest mode, that a health property integrates.</summary>
     private const double StiffnessCap = 1000;
@@ -57,7 +64,7 @@ public sealed class Section2_LearningHealth
     [Property(Arbitrary = [typeof(Arbitraries)])]
     [Trait("Theorem", "GB.R2.1")]
     public void Result2_1_Loss_Le_ExpDecay_Of_Health_SineWell(ScalarInstance instance) =>
-        LossFollowsHealthyDecay(new SineWellObjective(), instance.SineWellStart, SineWellObjective.ProvedHealthConstant);
+        LossFollowsHealthyDecay(new SineWellObjective(), instance.SineWellStart, SineWellObjective.ProvedHealthConstant, SineWellObjective.SmoothnessConstant);
 
     /// <summary>
     /// Result 2.2 on the two-factor model f(u, v) = ½(uv − q)² with α = 2‖w₀‖², β = 4‖w₀‖ (Supplement S2): the loss stays
@@ -71,7 +78,7 @@ public sealed class Section2_LearningHealth
         var f = new ScalarTwoFactorObjective(q);
         var (alpha, beta) = ScalarTwoFactorObjective.RelaxedHealthConstants(w0);
         var bound = new RelaxedHealthBound(alpha, beta, f.Value(w0));
-        var trajectory = new GradientFlow(f).Solve(w0, Horizon(bound), 200, Tolerances.Flow);
+        var trajectory = BudgetedFlow.Solve(f, w0, Horizon(bound), 200, TwoFactorHessianBound(w0, q));
         AssertBelowBound(trajectory, bound.At, "Result 2.2 bound");
         foreach (var p in trajectory.Points)
         {
@@ -123,6 +130,57 @@ public sealed class Section2_LearningHealth
     }
 
     /// <summary>
+    /// Result 2.2's bound is sharp in its constants: ln B(t₂) − ln B(t₁) = −∫_{t₁}^{t₂}(α − β√(l(0)s)) ds for
+    /// t₁ &lt; t₂ ≤ t* — the relaxed-health rate α − βr evaluated at the largest distance r(s) = √(s·l(0)) allowed by Result
+    /// 1.5 — and B is constant after t*. Checked between fixed fractions of t* on both sides of it, so a wrong 2/3, α, β or
+    /// t* (each by a factor 2) fails on every instance.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.R2.2")]
+    public void Result2_2_LogBound_Eq_Integral_Of_RelaxedHealthRate_Sharp(ScalarInstance instance)
+    {
+        var random = new Random(instance.Seed);
+        var bound = new RelaxedHealthBound(Gaussian.LogUniform(random, -1, 1), Gaussian.LogUniform(random, -1, 1), Gaussian.LogUniform(random, -1, 1));
+        LogBoundFollowsRate(bound.LogAt, s => bound.Alpha - bound.Beta * Math.Sqrt(bound.Loss0 * s),
+            t => Math.Abs(Math.Log(bound.Loss0)) + bound.Alpha * t + 2.0 / 3.0 * bound.Beta * Math.Sqrt(bound.Loss0) * Math.Pow(t, 1.5),
+            bound.CriticalTime, "Result 2.2");
+    }
+
+    /// <summary>The fractions of the critical time between which a log-bound's increments are checked.</summary>
+    private static readonly double[] CriticalFractions = [0, 0.1, 0.3, 0.6, 0.9, 1.0, 1.2, 1.6];
+
+    /// <summary>
+    /// Asserts ln B(t₂) − ln B(t₁) = −∫_{t₁}^{t₂} rate(s) ds for consecutive fractions of <paramref name="critical"/> below it,
+    /// and = 0 above it. The integral is Gauss–Legendre with 8 nodes in u = √s (ds = 2u du), exact for rates that are
+    /// polynomials of degree ≤ 14 in √s. Tolerance: rounding of the two logarithms and of the integral
+    /// (<see cref="Tolerances.LogIncrement"/>), on the magnitudes Σ|terms| of ln B(t) before cancellation
+    /// (<paramref name="termMagnitude"/>; these also bound the integral of the rate's terms).
+    /// </summary>
+    internal static void LogBoundFollowsRate(
+        Func<double, double> logBound, Func<double, double> rate, Func<double, double> termMagnitude, double critical, string what)
+    {
+        var rule = new MathNet.Numerics.Integration.GaussLegendreRule(0, 1, 8);
+        for (int i = 0; i + 1 < CriticalFractions.Length; i++)
+        {
+            double t1 = CriticalFractions[i] * critical, t2 = CriticalFractions[i + 1] * critical;
+            double increment = logBound(t2) - logBound(t1);
+            double expected = 0;
+            if (CriticalFractions[i + 1] <= 1)
+            {
+                double u1 = Math.Sqrt(t1), u2 = Math.Sqrt(t2);
+                for (int node = 0; node < rule.Order; node++)
+                {
+                    double u = u1 + (u2 - u1) * rule.Abscissas[node];
+                    expected -= (u2 - u1) * rule.Weights[node] * rate(u * u) * 2 * u;
+                }
+            }
+            double capped1 = Math.Min(t1, critical), capped2 = Math.Min(t2, critical);
+            Check.Close(increment, expected, Tolerances.LogIncrement(termMagnitude(capped1) + 2 * termMagnitude(capped2)),
+                $"{what}: ln B({CriticalFractions[i + 1]}·t*) − ln B({CriticalFractions[i]}·t*) = −∫ rate");
+        }
+    }
+
+    /// <summary>
     /// The spec's horizon 3t*, cut at the first time the bound B has fallen below a tenth of the loss floor: from then on
     /// l(t) ≤ B(t) &lt; floor holds for every later t because l is non-increasing (Result 1.2), so the comparison can no
     /// longer fail. (When l(0) is tiny, t* = α²/(β²l(0)) is huge — 1.5·10⁶ for one draw — while B underflows the floor
@@ -146,10 +204,10 @@ public sealed class Section2_LearningHealth
     }
 
     /// <summary>Integrates the flow over 5/α (or the given horizon) and asserts l(t) ≤ l(0)e^{−αt}(1 + 10⁻⁷) + τ_int at 200 times.</summary>
-    private static FlowTrajectory LossFollowsHealthyDecay(IObjective f, Vector<double> w0, double alpha, double? horizon = null)
+    private static FlowTrajectory LossFollowsHealthyDecay(IObjective f, Vector<double> w0, double alpha, double smoothness, double? horizon = null)
     {
         double loss0 = f.Value(w0);
-        var trajectory = new GradientFlow(f).Solve(w0, horizon ?? 5 / alpha, 200, Tolerances.Flow);
+        var trajectory = BudgetedFlow.Solve(f, w0, horizon ?? 5 / alpha, 200, smoothness);
         var tol = Tolerances.IntegratedIdentity(loss0);
         foreach (var p in trajectory.Points)
         {

@@ -197,6 +197,118 @@ public sealed class Section3_TwoLayerRelu
     }
 
     /// <summary>
+    /// §3.7 constants are sharp: along w(r) = w₀ − r·(b₀/‖b₀‖)(x/‖x‖)ᵀ (a unit step in M that shrinks every live unit in
+    /// proportion, so ‖w(r) − w₀‖ = r and b(r) = (1 − r‖x‖/‖b₀‖)b₀ for r &lt; ‖b₀‖/‖x‖), the inequality behind the guarantee
+    /// is an expansion with no first-order slack: ‖N̂(w(r))‖² = f(w(r))·(α − βr + 2‖x‖²r²) with the guarantee's
+    /// α = 2‖b₀‖², β = 4‖b₀‖‖x‖. Doubling or halving α or β breaks the identity (at r = 0 it reads ‖N̂₀‖² = α·l(0), the
+    /// bound's initial log-slope −α against the N-part of the flow's −‖∇f(w₀)‖²/l(0)). Instances with b₀ = 0 are made
+    /// live by flipping the sign of the first row of M₀ (then a₁ &gt; 0 unless a₁ = 0, measure zero).
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.S3.7")]
+    public void Section3_7_GuaranteeConstants_Eq_GradientHealthExpansion_Sharp(ReluInstance instance)
+    {
+        var network = instance.Network;
+        var w0 = LiveStart(instance);
+        var x = network.Input;
+        var guarantee = new TwoLayerReluGuarantee(network, w0, instance.Q);
+        var pass0 = network.Forward(w0);
+        var b0 = pass0.B;
+        double b0Norm = b0.L2Norm(), xNorm = x.L2Norm();
+        Check.Lt(0, b0Norm, "b₀ ≠ 0 after making the first unit live");
+        var direction = (b0 / b0Norm).OuterProduct(x / xNorm);
+        var N0 = network.Layout.Read(w0, "N");
+        var M0 = network.Layout.Read(w0, "M");
+        foreach (double fraction in new[] { 0, 0.1, 0.3, 0.5, 0.75 })
+        {
+            double r = fraction * b0Norm / xNorm;
+            var w = network.Layout.Assemble(N0, M0 - r * direction);
+            var g = network.Backward(w, instance.Q);
+            double nHatSq = Math.Pow(g.NHat.FrobeniusNorm(), 2);
+            double expected = g.Loss * (guarantee.Alpha - guarantee.Beta * r + 2 * xNorm * xNorm * r * r);
+            // The live aᵢ(r) = Σⱼ(M₀ − r·D)ᵢⱼxⱼ cancel terms of size |M₀||x| + r‖x‖ down to (1 − fraction)aᵢ: the relative
+            // rounding of b(r) is amplified by (‖|M₀||x|‖ + ‖b₀‖)/((1 − fraction)‖b₀‖).
+            double amplification = ((M0.PointwiseAbs() * x.PointwiseAbs()).L2Norm() + b0Norm) / ((1 - fraction) * b0Norm);
+            Check.Close(nHatSq, expected, Tolerances.AlgebraicIdentity(amplification * (nHatSq + Math.Abs(expected))),
+                $"‖N̂‖² = f·(α − βr + 2‖x‖²r²) at r = {fraction}·‖b₀‖/‖x‖");
+            Check.Close((w - w0).L2Norm(), r, Tolerances.AlgebraicIdentity(r + w0.L2Norm()), "‖w(r) − w₀‖ = r");
+        }
+    }
+
+    /// <summary>
+    /// Supplement S1 is sharp in the same sense: its log-bound is the integral of the gap rate,
+    /// ln B(t₂) − ln B(t₁) = −∫_{t₁}^{t₂} 2(‖b₀‖ − ‖x‖√(l(0)s))₊² ds (the gap bound ‖b(s)‖ ≥ ‖b₀‖ − ‖x‖r(s) with the largest
+    /// distance r(s) = √(s·l(0)) of Result 1.5), and constant after T₀. Checked on the intervals between fixed fractions
+    /// of T₀ on both sides of it (Gauss–Legendre in u = √s, exact here), so a wrong 4/3, ½, 2 or T₀ fails on every
+    /// instance. At s = 0 the rate is 2‖b₀‖² = ‖N̂(w₀)‖²/l(0) (previous property, r = 0).
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "GB.S3.7")]
+    public void SupplementS1_LogBound_Eq_Integral_Of_GapRate_Sharp(ReluInstance instance)
+    {
+        var w0 = LiveStart(instance);
+        var guarantee = new TwoLayerReluGuarantee(instance.Network, w0, instance.Q);
+        double b0Norm = Math.Sqrt(guarantee.InitialActivationNormSquared);
+        double c = Math.Sqrt(guarantee.InputNormSquared * guarantee.Loss0), horizon = guarantee.SharpHorizon;
+        Section2_LearningHealth.LogBoundFollowsRate(guarantee.SharpLogAt, s =>
+        {
+            double gap = Math.Max(b0Norm - c * Math.Sqrt(s), 0);
+            return 2 * gap * gap;
+        }, t => Math.Abs(Math.Log(guarantee.Loss0)) + 2 * (b0Norm * b0Norm * t + 4.0 / 3.0 * b0Norm * c * Math.Pow(t, 1.5) + 0.5 * c * c * t * t),
+        horizon, "Supplement S1");
+    }
+
+    /// <summary>
+    /// Supplement I6 along the flow: aᵢ′ = −σ′(aᵢ)·b̂ᵢ·‖x‖². At every sample state of the integrated flow the velocity of
+    /// a = Mx, read off the flow's vector field −∇f (its M block times x), equals −σ′(aᵢ)b̂ᵢ‖x‖² with b̂ = Nᵀ(Nσ(Mx) − q)
+    /// computed directly from the state (σ′(0) := 0, so dead units have aᵢ′ = 0 exactly).
+    /// </summary>
+    [Property(Arbitrary = [typeof(FlowArbitraries)])]
+    [Trait("Theorem", "GB.I6")]
+    public Property SupplementI6_PreactivationVelocity_Eq_NegSlope_Mul_BHat_Mul_InputNormSq(ReluInstance instance)
+    {
+        var run = new ReluFlowRun(instance);
+        var network = instance.Network;
+        var f = instance.Loss;
+        var x = network.Input;
+        double xSq = x.DotProduct(x);
+        for (int s = 0; s < run.Trajectory.Points.Length; s++)
+        {
+            var w = run.Trajectory.StateAt(s);
+            var N = network.Layout.Read(w, "N");
+            var M = network.Layout.Read(w, "M");
+            var a = M * x;
+            var b = a.Map(v => Math.Max(v, 0));
+            var bHat = N.TransposeThisAndMultiply(N * b - instance.Q);
+            var velocity = network.Layout.Read(-f.Gradient(w), "M") * x;
+            for (int i = 0; i < instance.K; i++)
+            {
+                double expected = a[i] > 0 ? -bHat[i] * xSq : 0;
+                double termScale = (N.Column(i).PointwiseAbs().DotProduct((N * b - instance.Q).PointwiseAbs()) + N.Column(i).L2Norm() * N.FrobeniusNorm() * b.L2Norm()) * xSq;
+                Check.Close(velocity[i], expected, Tolerances.AlgebraicIdentity(termScale), $"I6: a′ of unit {i} at t = {run.Trajectory.Points[s].Time:G6}");
+            }
+        }
+        return Verdict.FlowChecked(run.Trajectory.Points.Length - 1, "flow too short");
+    }
+
+    /// <summary>
+    /// w₀ of the instance with at least one live unit: when every aᵢ ≤ 0 the first row of M₀ is negated (aᵢ → −aᵢ), a
+    /// construction of the hypothesis b₀ ≠ 0 rather than a filter.
+    /// </summary>
+    private static Vector<double> LiveStart(ReluInstance instance)
+    {
+        var network = instance.Network;
+        var w0 = instance.W0;
+        if (network.Forward(w0).B.L2Norm() > 0)
+        {
+            return w0;
+        }
+        var M0 = network.Layout.Read(w0, "M");
+        M0.SetRow(0, -M0.Row(0));
+        return network.Layout.Assemble(network.Layout.Read(w0, "N"), M0);
+    }
+
+    /// <summary>
     /// §3.7 invariants along the flow: I1 (the part of M orthogonal to x never moves), I2 (dead units keep their row of
     /// M and column of N bit-for-bit), I3 (‖N_{:,i}‖² − ‖M_{i,:}‖² is constant; Du, Hu &amp; Lee per unit).
     /// </summary>

@@ -59,6 +59,63 @@ public sealed class SmoothPathInstance
     }
 
     /// <summary>The generator: d ≤ 20, R ≤ 6, t log-uniform in [10⁻², 10].</summary>
+    /// <summary>
+    /// The path h(s) = Σᵣ cᵣsʳ (polynomial) or Σᵣ cos(rs)cᵣ + sin(rs)c_{R+r} (trigonometric), whose derivative is
+    /// <see cref="Derivative"/>.
+    /// </summary>
+    public Vector<double> Position(double s)
+    {
+        var c = _coefficients.Value;
+        var h = Vector<double>.Build.Dense(Dimension);
+        for (int r = 1; r <= Degree; r++)
+        {
+            h += Trigonometric
+                ? Math.Cos(r * s) * c.Row(r) + Math.Sin(r * s) * c.Row(Degree + r)
+                : Math.Pow(s, r) * c.Row(r);
+        }
+        return h;
+    }
+
+    /// <summary>
+    /// en(h) = ∫₀ᵗ‖h′‖² in closed form, with the sum of the magnitudes of its terms (for rounding): polynomial
+    /// Σ_{r,r′} rr′⟨cᵣ, c_{r′}⟩t^{r+r′−1}/(r + r′ − 1); trigonometric by the product-to-sum formulas.
+    /// </summary>
+    public (double Energy, double TermScale) ExactEnergy(double t)
+    {
+        var c = _coefficients.Value;
+        double energy = 0, scale = 0;
+        void Add(double term)
+        {
+            energy += term;
+            scale += Math.Abs(term);
+        }
+        // ∫₀ᵗcos(ks)ds and ∫₀ᵗsin(ks)ds for an integer k ≥ 0.
+        double Cos(int k) => k == 0 ? t : Math.Sin(k * t) / k;
+        double Sin(int k) => k == 0 ? 0 : (1 - Math.Cos(k * t)) / k;
+        for (int r = 1; r <= Degree; r++)
+        {
+            for (int p = 1; p <= Degree; p++)
+            {
+                if (!Trigonometric)
+                {
+                    Add(r * p * c.Row(r).DotProduct(c.Row(p)) * Math.Pow(t, r + p - 1) / (r + p - 1));
+                    continue;
+                }
+                int minus = Math.Abs(r - p), plus = r + p;
+                double ss = 0.5 * (Cos(minus) - Cos(plus));
+                double cc = 0.5 * (Cos(minus) + Cos(plus));
+                // sin(rs)cos(ps) = ½[sin((r + p)s) + sin((r − p)s)].
+                double sc = 0.5 * (Sin(plus) + Math.Sign(r - p) * Sin(minus));
+                double cs = 0.5 * (Sin(plus) + Math.Sign(p - r) * Sin(minus));
+                Add(r * p * c.Row(r).DotProduct(c.Row(p)) * ss);
+                Add(-r * p * c.Row(r).DotProduct(c.Row(Degree + p)) * sc);
+                Add(-r * p * c.Row(Degree + r).DotProduct(c.Row(p)) * cs);
+                Add(r * p * c.Row(Degree + r).DotProduct(c.Row(Degree + p)) * cc);
+            }
+        }
+        return (energy, scale);
+    }
+
     public static Gen<SmoothPathInstance> Generator =>
         from d in Dimensions.LogUniform(20)
         from r in Dimensions.Uniform(1, 6)
