@@ -1,5 +1,6 @@
 using GradientFlows.Differentiation;
 using GradientFlows.Integration;
+using GradientFlows.Theory.LinearNetworks;
 
 namespace GradientFlows.Proofs;
 
@@ -40,6 +41,18 @@ public static partial class Tolerances
     public static Tolerance QuadraticOfWeights(double errorW, double maxWeightNorm, double weightNormSqSum) =>
         new(2 * (2 * maxWeightNorm * errorW + errorW * errorW) + 64 * FloatingPoint.MachineEpsilon * weightNormSqSum,
             $"2(2·‖W‖·ε_W + ε_W²) + 64ε·Σ‖Wᵢ‖² with ε_W = {errorW:G3}, ‖W‖ = {maxWeightNorm:G3} (spec §2, §9)");
+
+    /// <summary>
+    /// Factor flow against the end-to-end ODE (A1 along time): the two integrators' error estimates
+    /// <paramref name="integrationError"/> plus the model error of the spec's cut-off τ = 10⁻¹² (eigenvalues of W_eW_eᵀ below
+    /// τ·λ_max are set to 0). A singular value σ of W_e that decays below √τ·σ_max is frozen by the cut ODE (every term of
+    /// u·Ẇ_e·vᵀ carries a positive power of σ, now 0) while the factor flow keeps it decaying towards 0, so the two differ by
+    /// at most the frozen value √τ·σ_max in each of the at most min(d_x, d_y) cut directions; this error does not shrink
+    /// with rtol (measured 1.39·10⁻⁶ at every rtol from 10⁻⁸ to 10⁻¹³ on the A1 regression instance).
+    /// </summary>
+    public static Tolerance EndToEndCutoff(double integrationError, double maxEndToEndNorm, int directions) =>
+        new(integrationError + directions * Math.Sqrt(EndToEndDynamics.EigenvalueCutoff) * maxEndToEndNorm,
+            $"ε(factor) + ε(end-to-end) = {integrationError:G3} (10× coarse-to-fine each) + {directions}·√τ·maxₜ‖W_e‖₂ = {maxEndToEndNorm:G3} (cut-off τ = 1e-12 freezes σ ≤ √τ·σ_max)");
 
     /// <summary>
     /// A mode strength u_α = u_αᵀWv_α read from the end-to-end matrix: |Δu_α| ≤ ‖ΔW‖₂, where ‖ΔW‖ is estimated as
