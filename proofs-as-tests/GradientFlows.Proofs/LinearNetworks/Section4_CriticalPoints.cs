@@ -44,7 +44,7 @@ public sealed class Section4_CriticalPoints
             Check.Close(W.Enumerate().ToArray(), point.Product.Enumerate().ToArray(),
                 Tolerances.LinearAlgebraRounding(condC * condX * estimator.Estimator.FrobeniusNorm(), terms), $"BH3 W₂W₁ = P_I W_LS at {label}");
         }
-        return Prop.ToProperty(true)
+        return Verdict.Checked()
             .Classify(estimator.IsGenericForH1, "generic data (G1–G3)")
             .Classify(instance.OutputWidth > instance.InputWidth, "d_y > d_x (repeated λ = 0)");
     }
@@ -63,7 +63,7 @@ public sealed class Section4_CriticalPoints
         var estimator = instance.Estimator;
         if (!estimator.IsGenericForH1)
         {
-            return Prop.ToProperty(true).Classify(true, "skipped: not generic (outside 𝒢)");
+            return Verdict.Inconclusive("not generic (outside 𝒢)");
         }
         var network = instance.Network;
         var loss = instance.Loss;
@@ -101,7 +101,7 @@ public sealed class Section4_CriticalPoints
             Check.Lt(lPlus + lMinus - 2 * l0, 0, $"negative curvature along the lowest Hessian eigenvector at {label}");
             Check.Lt(Math.Min(lPlus, lMinus), l0, $"L decreases along ±v at {label}");
         }
-        return Prop.ToProperty(true).Classify(saddles > 0, "has saddles").Classify(minima > 0, "has minima");
+        return Verdict.Checked().Classify(saddles > 0, "has saddles").Classify(minima > 0, "has minima");
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public sealed class Section4_CriticalPoints
         {
             Check.Close(estimator.MinimumLoss(p), estimator.LeastSquaresLoss, tol, "min L = L_LS when p ≥ rank Σ_YX");
         }
-        return Prop.ToProperty(true).Classify(noBottleneck, "p ≥ rank Σ_YX (no bottleneck)");
+        return Verdict.Checked().Classify(noBottleneck, "p ≥ rank Σ_YX (no bottleneck)");
     }
 
     /// <summary>

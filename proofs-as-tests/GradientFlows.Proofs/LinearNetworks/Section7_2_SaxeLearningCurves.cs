@@ -64,7 +64,7 @@ public sealed class Section7_2_SaxeLearningCurves
                 }
             }
         }
-        return Prop.ToProperty(true).Classify(true, $"N = {instance.Factors}").Classify(worst > errorW, "max error above ε_W (oracle or roundoff term used)");
+        return Verdict.Checked().Classify(true, $"N = {instance.Factors}").Classify(worst > errorW, "max error above ε_W (oracle or roundoff term used)");
     }
 
     /// <summary>

@@ -72,7 +72,7 @@ public sealed class Section7_3_AroraCohenHazan
         double scale = N * Math.Pow(strengths.Max(), 2) * GradientRoundingScale(target, instance);
         Check.Close(a1.Enumerate().ToArray(), fromFactors.Enumerate().ToArray(),
             Tolerances.LinearAlgebraRounding(scale * condition, instance.Widths.Max() * N), $"A1 at a balanced point, N = {N}");
-        return Prop.ToProperty(true).Classify(strengths.Length < Math.Min(target.RowCount, target.ColumnCount), "rank-deficient W_e");
+        return Verdict.Checked().Classify(strengths.Length < Math.Min(target.RowCount, target.ColumnCount), "rank-deficient W_e");
     }
 
     /// <summary>
