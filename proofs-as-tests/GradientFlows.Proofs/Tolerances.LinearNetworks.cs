@@ -166,14 +166,6 @@ public static partial class Tolerances
     /// </summary>
     public const double NegativeCurvatureProbe = 1e-3;
 
-    /// <summary>
-    /// GD-6 convergence: near the balanced minimum of ½‖UVᵀ − M*‖² the error contracts by (1 − η_k·2σ_r) per step, so the
-    /// loss after K steps is ≲ exp(−4σ_rΣ_kη_k)·L(0); with η₀ = 1/(4‖M*‖₂), σ_r/‖M*‖₂ ≥ 1/4 (singular values in [0.5, 2]),
-    /// δ ≤ 0.15 and K = 20 000, Σ_kη_k ≥ η₀K^{0.35}/0.35 ≈ 92η₀ and the factor is ≤ e^{−23} ≈ 10⁻¹⁰; the assertion
-    /// L(w_K) ≤ 10⁻⁸·L(0) leaves two orders for the initial escape from the small initialisation.
-    /// </summary>
-    public const double DecayingStepConvergedLoss = 1e-8;
-
     /// <summary>The spec's perturbation off an exceptional initialisation, 10⁻⁸ (spec §6 (b)).</summary>
     public const double ExceptionalSetPerturbation = 1e-8;
 }
