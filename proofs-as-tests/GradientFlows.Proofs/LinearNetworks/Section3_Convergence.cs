@@ -169,4 +169,30 @@ public sealed class Section3_Convergence
                 $"‖W₂(t)‖² = ‖W₁(t)‖² + tr D at t = {fine.Points[s].Time:G4}");
         }
     }
+
+    /// <summary>
+    /// The H = 1 bound is attained (an equality case, so a bound off by any factor fails): on the scalar network x = y = 1
+    /// with w₁ = 2, w₂ = 1.5 the product W = 3 overshoots y in its direction, so ‖WX‖ = ‖Y‖ + √(2L(0)) = 1 + 2 = ω;
+    /// D = w₂² − w₁² = −1.75 = −δ; and ρ = 1 makes ‖W₁ᵀW₁‖²_F = ‖W₁‖⁴_F. Every inequality of the derivation is then an
+    /// equality and ‖W₁(0)‖²_F = (ρ/2)(δ + √(δ² + 4ω²/ρ)) = ½(1.75 + 6.25) = 4; along the flow W decreases to 1 and the
+    /// bound holds strictly.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "LN.C2")]
+    public void C2_FirstLayerNormSq_Eq_Bound_Of_EqualityCase()
+    {
+        var one = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(1, 1, 1.0);
+        var network = new GradientFlows.Models.DeepLinearNetwork([1, 1, 1], one);
+        var loss = network.Loss(one);
+        var theta0 = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray([2.0, 1.5]);
+        double loss0 = loss.Value(theta0);
+        double omega = OneHiddenLayerNormBound.ProductBound(1, loss0, 1);
+        double bound = OneHiddenLayerNormBound.FirstLayerNormSq(1, 1.75, omega);
+        Check.Close(bound, 4, Tolerances.LinearAlgebraRounding(4), "(ρ/2)(δ + √(δ² + 4ω²/ρ)) = ‖W₁(0)‖²_F = 4 (equality case)");
+        var fine = new GradientFlow(loss).Solve(theta0, 5, 11, Tolerances.LinearFlowFine);
+        for (int s = 1; s < fine.Points.Length; s++)
+        {
+            Check.Lt(Math.Pow(fine.StateAt(s)[0], 2), bound, $"‖W₁(t)‖²_F < bound at t = {fine.Points[s].Time:G3}");
+        }
+    }
 }
