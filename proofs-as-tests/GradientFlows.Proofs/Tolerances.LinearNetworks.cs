@@ -1,5 +1,6 @@
 using GradientFlows.Differentiation;
 using GradientFlows.Integration;
+using GradientFlows.Theory.LinearNetworks;
 
 namespace GradientFlows.Proofs;
 
@@ -42,6 +43,18 @@ public static partial class Tolerances
             $"2(2·‖W‖·ε_W + ε_W²) + 64ε·Σ‖Wᵢ‖² with ε_W = {errorW:G3}, ‖W‖ = {maxWeightNorm:G3} (spec §2, §9)");
 
     /// <summary>
+    /// Factor flow against the end-to-end ODE (A1 along time): the two integrators' error estimates
+    /// <paramref name="integrationError"/> plus the model error of the spec's cut-off τ = 10⁻¹² (eigenvalues of W_eW_eᵀ below
+    /// τ·λ_max are set to 0). A singular value σ of W_e that decays below √τ·σ_max is frozen by the cut ODE (every term of
+    /// u·Ẇ_e·vᵀ carries a positive power of σ, now 0) while the factor flow keeps it decaying towards 0, so the two differ by
+    /// at most the frozen value √τ·σ_max in each of the at most min(d_x, d_y) cut directions; this error does not shrink
+    /// with rtol (measured 1.39·10⁻⁶ at every rtol from 10⁻⁸ to 10⁻¹³ on the A1 regression instance).
+    /// </summary>
+    public static Tolerance EndToEndCutoff(double integrationError, double maxEndToEndNorm, int directions) =>
+        new(integrationError + directions * Math.Sqrt(EndToEndDynamics.EigenvalueCutoff) * maxEndToEndNorm,
+            $"ε(factor) + ε(end-to-end) = {integrationError:G3} (10× coarse-to-fine each) + {directions}·√τ·maxₜ‖W_e‖₂ = {maxEndToEndNorm:G3} (cut-off τ = 1e-12 freezes σ ≤ √τ·σ_max)");
+
+    /// <summary>
     /// A mode strength u_α = u_αᵀWv_α read from the end-to-end matrix: |Δu_α| ≤ ‖ΔW‖₂, where ‖ΔW‖ is estimated as
     /// 10× the coarse-to-fine distance of W, plus the oracle's own error (rtol 10⁻¹² of s) and roundoff (spec §7.2, §9).
     /// </summary>
@@ -57,13 +70,22 @@ public static partial class Tolerances
         new(1e-6 * Math.Max(1, sigmaYXNorm), $"ε_g = 1e-6·max(1, ‖Σ_YX‖_F = {sigmaYXNorm:G3}) (spec §3)");
 
     /// <summary>
-    /// Near a nondegenerate (Morse–Bott) minimum L − L* ≤ ‖∇L‖²/(2μ); with ‖∇L‖ ≤ ε_g this is far below ε_g, and the loss
-    /// itself is resolved only to the integrator's relative error: tol_L = ε_g·max(1, ‖Σ_YX‖_F) + 10⁻⁸·max(1, L(0)).
-    /// Used to decide whether a limit is the global minimum (spec §6 (a)); a failure is reported as a finding.
+    /// How far the loss L(θ) of a near-critical point θ may be from the critical value L_c it approaches. Near a
+    /// nondegenerate (Morse–Bott) critical manifold, with x the normal offset and ∇²L's nonzero eigenvalues of modulus ≥ μ,
+    /// L − L_c = ½xᵀ∇²Lx + O(‖x‖³) and ‖∇L‖² = xᵀ(∇²L)²x + O(‖x‖³) ≥ μ·|xᵀ∇²Lx|, so |L − L_c| ≤ ‖∇L(θ)‖²/(2μ) (minima and
+    /// saddles alike); the factor 2 margin, ‖∇L‖²/μ, absorbs the cubic terms (relative size ‖x‖·‖∇³L‖/μ ≤ 10⁻⁵ at
+    /// ‖∇L‖ ≤ ε_g) and the evaluation of μ at θ instead of the critical point. The bound is pointwise in θ, so the
+    /// integrator's error does not enter: L and ∇L are evaluated at the same computed θ. Add the roundoff of the two
+    /// losses compared, 64ε·terms·(‖Y‖²_F + tr Σ) (L sums squared residuals of size ‖Y‖; L_c = ½(tr Σ_YY − Σλᵢ) cancels
+    /// terms of that size). μ is the smallest Hessian eigenvalue modulus above τ_H (<see cref="HessianZeroRelative"/>).
     /// </summary>
-    public static Tolerance LimitLoss(double sigmaYXNorm, double loss0) =>
-        new(1e-6 * Math.Max(1, sigmaYXNorm) * Math.Max(1, sigmaYXNorm) + 1e-8 * Math.Max(1, loss0),
-            $"ε_g·‖Σ_YX‖ + 1e-8·max(1, L(0) = {loss0:G3}) (spec §6 (a), §9)");
+    /// <param name="gradientNormSq">‖∇L(θ)‖².</param>
+    /// <param name="mu">μ &gt; 0, the smallest nonzero |eigenvalue| of ∇²L(θ).</param>
+    /// <param name="lossScale">‖Y‖²_F + tr Σ.</param>
+    /// <param name="terms">The number of terms accumulated in L (m + the largest width).</param>
+    public static Tolerance LimitLoss(double gradientNormSq, double mu, double lossScale, int terms) =>
+        new(gradientNormSq / mu + LinearAlgebraRounding(lossScale, terms).Value,
+            $"‖∇L‖²/μ = {gradientNormSq:G3}/{mu:G3} (Morse–Bott: |L − L_c| ≤ ‖∇L‖²/2μ, ×2 margin) + 64ε·{terms}·{lossScale:G3} (roundoff)");
 
     /// <summary>
     /// Loss monotonicity along a sampled flow: L(tₖ₊₁) ≤ L(tₖ) + 10⁻⁸·max(1, L(0)), the integrator's relative error at

@@ -25,8 +25,11 @@ public sealed class DecoupledInstance
     /// <param name="seed">Seed.</param>
     /// <param name="coordinateAligned">Use coordinate bases: X = [I | 0], U, V and every Oⱼ the leading columns of I.
     /// Then every zero of the decoupled structure is exactly zero in floating point and stays so along the flow.</param>
-    public DecoupledInstance(int factors, int dx, int dy, int activeModes, int seed, bool coordinateAligned = false)
+    /// <param name="dormantModeNeeded">Every hidden width is at least k′ + 1 (instead of k′), so that when k′ &lt; k the
+    /// global minimum needs a mode that starts dormant (the exceptional starts of spec §6 (b)2).</param>
+    public DecoupledInstance(int factors, int dx, int dy, int activeModes, int seed, bool coordinateAligned = false, bool dormantModeNeeded = false)
     {
+        DormantModeNeeded = dormantModeNeeded;
         CoordinateAligned = coordinateAligned;
         Factors = factors;
         InputWidth = dx;
@@ -54,8 +57,28 @@ public sealed class DecoupledInstance
     /// <summary>Whether the bases are coordinate axes (exact zeros) instead of random orthonormal ones.</summary>
     public bool CoordinateAligned { get; }
 
+    /// <summary>Whether every hidden width exceeds k′ (a dormant mode is then needed by the global minimum when k′ &lt; k).</summary>
+    public bool DormantModeNeeded { get; }
+
     /// <summary>The same draw in coordinate bases.</summary>
-    public DecoupledInstance WithCoordinateBases() => new(Factors, InputWidth, OutputWidth, ActiveModes, Seed, coordinateAligned: true);
+    public DecoupledInstance WithCoordinateBases() => new(Factors, InputWidth, OutputWidth, ActiveModes, Seed, coordinateAligned: true, DormantModeNeeded);
+
+    /// <summary>
+    /// The exceptional starts of spec §6 (b)2 with N = 2: d_x, d_y ∈ [2, 4], 1 ≤ k′ ≤ min(d_x, d_y) − 1 active modes and
+    /// hidden width d₁ ∈ [k′ + 1, k′ + 2], so min(d₁, k) &gt; k′: the global minimum needs a mode that starts at u_α(0) = 0.
+    /// </summary>
+    public static Gen<DecoupledInstance> DormantModeGenerator =>
+        from dx in Dimensions.Uniform(2, 4)
+        from dy in Dimensions.Uniform(2, 4)
+        from active in Dimensions.Uniform(1, Math.Min(dx, dy) - 1)
+        from seed in Dimensions.Seed
+        select new DecoupledInstance(2, dx, dy, active, seed, dormantModeNeeded: true);
+
+    /// <summary>Smaller exceptional starts: fewer active modes, or d_x, d_y down to k′ + 1 ≥ 2.</summary>
+    public IEnumerable<DecoupledInstance> ShrinkDormant() =>
+        Dimensions.Shrink(InputWidth, ActiveModes + 1).Select(d => new DecoupledInstance(2, d, OutputWidth, ActiveModes, Seed, dormantModeNeeded: true))
+            .Concat(Dimensions.Shrink(OutputWidth, ActiveModes + 1).Select(d => new DecoupledInstance(2, InputWidth, d, ActiveModes, Seed, dormantModeNeeded: true)))
+            .Concat(Dimensions.Shrink(ActiveModes).Select(a => new DecoupledInstance(2, InputWidth, OutputWidth, a, Seed, dormantModeNeeded: true)));
 
     /// <summary>The network.</summary>
     public DeepLinearNetwork Network => _draw.Value.Network;
@@ -105,7 +128,7 @@ public sealed class DecoupledInstance
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"DecoupledInstance(N={Factors}, d_x={InputWidth}, d_y={OutputWidth}, k′={ActiveModes}, seed={Seed}{(CoordinateAligned ? ", coordinate bases" : "")})";
+        $"DecoupledInstance(N={Factors}, d_x={InputWidth}, d_y={OutputWidth}, k′={ActiveModes}, seed={Seed}{(CoordinateAligned ? ", coordinate bases" : "")}{(DormantModeNeeded ? ", dormant mode needed" : "")})";
 
     private sealed record Draws(
         DeepLinearNetwork Network, Matrix<double> Y, Vector<double> Theta0, Matrix<double> U, Matrix<double> V,
@@ -133,7 +156,7 @@ public sealed class DecoupledInstance
         var orthogonalPart = Matrix<double>.Build.DenseIdentity(m) - q * x;
         var y = sigmaYX * x + Gaussian.Matrix(random, dy, m) * orthogonalPart;
         var u0 = Enumerable.Range(0, k).Select(a => a < ActiveModes ? s[a] * Math.Pow(10, -2 + random.NextDouble()) : 0.0).ToArray();
-        var hiddenWidths = Enumerable.Range(0, Factors - 1).Select(_ => ActiveModes + random.Next(3)).ToArray();
+        var hiddenWidths = Enumerable.Range(0, Factors - 1).Select(_ => DormantModeNeeded ? ActiveModes + 1 + random.Next(2) : ActiveModes + random.Next(3)).ToArray();
         var hidden = hiddenWidths.Select(d => Basis(d).SubMatrix(0, d, 0, ActiveModes)).ToArray();
         var weights = BalancedFactorisation.Create(
             u.SubMatrix(0, dy, 0, ActiveModes), [.. u0.Take(ActiveModes)], v.SubMatrix(0, dx, 0, ActiveModes), hidden);

@@ -29,6 +29,17 @@ public static class LinearArbitraries
 }
 
 /// <summary>
+/// The registry of the statements about the invariants Dᵢ (spec §2 C1, C1-GD; §7.4 D3): H ∈ [1, 4], so that there is at
+/// least one Dᵢ to check (with H = 0 the list of invariants is empty and nothing would be checked), either rank of X.
+/// </summary>
+public static class HiddenLayerLinearArbitraries
+{
+    /// <summary>H ∈ [1, 4], X of full row rank or rank-deficient.</summary>
+    public static Arbitrary<LinearNetworkInstance> Network() =>
+        Arb.From(LinearNetworkInstance.Generator(1, 4, [InputRank.FullRowRank, InputRank.RankDeficient]), i => i.Shrink(minHidden: 1));
+}
+
+/// <summary>
 /// The registry for C2 (convergence), which assumes XXᵀ ≻ 0: any depth H ≤ 3, full row rank X with m = d_x + [4, 7], so that
 /// λ_min(XXᵀ) is not tiny and the flow converges within the horizon of <c>LinearFlowRun</c> (the theorem claims no rate; a well-conditioned X keeps the test fast, not the statement true).
 /// </summary>
@@ -41,19 +52,22 @@ public static class FullRankLinearArbitraries
 
 /// <summary>
 /// The registry for C2-ext (spec §3, convergence for rank-deficient X): H ≤ 3, X = AB of rank &lt; d_x by construction
-/// (d_x ≥ 2 where possible), m = d_x + [4, 7].
+/// (d_x ∈ [2, 5], so that rank X ≤ d_x − 1 is possible), m = d_x + [4, 7].
 /// </summary>
 public static class RankDeficientLinearArbitraries
 {
     /// <summary>H ∈ [0, 3], rank-deficient X.</summary>
     public static Arbitrary<LinearNetworkInstance> Network() =>
-        Arb.From(LinearNetworkInstance.Generator(0, 3, [InputRank.RankDeficient], minExtraSamples: 4), i => i.Shrink());
+        Arb.From(LinearNetworkInstance.Generator(0, 3, [InputRank.RankDeficient], minExtraSamples: 4, minInputWidth: 2), i => i.Shrink());
 }
 
-/// <summary>Decoupled instances with N = 2 factors (H = 1), for the exceptional sets of the H = 1 theorem (spec §6 (b)).</summary>
+/// <summary>
+/// Decoupled instances with N = 2 factors (H = 1) and a dormant mode that the global minimum needs, for the exceptional
+/// sets of the H = 1 theorem (spec §6 (b)2).
+/// </summary>
 public static class TwoFactorDecoupledArbitraries
 {
-    /// <summary>N = 2.</summary>
+    /// <summary>N = 2, k′ &lt; min(d₁, k).</summary>
     public static Arbitrary<DecoupledInstance> Decoupled() =>
-        Arb.From(DecoupledInstance.GeneratorWithFactors(2, 2), i => i.Shrink().Where(j => j.Factors == 2));
+        Arb.From(DecoupledInstance.DormantModeGenerator, i => i.ShrinkDormant());
 }

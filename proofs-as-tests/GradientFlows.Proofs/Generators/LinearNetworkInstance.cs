@@ -95,9 +95,11 @@ public sealed class LinearNetworkInstance
     /// <param name="maxHidden">Largest H.</param>
     /// <param name="ranks">The ranks of X to draw from (rank-deficient needs d_x ≥ 2 and falls back to full row rank).</param>
     /// <param name="minExtraSamples">Least m − d_x ≥ 1; larger values make XXᵀ better conditioned.</param>
-    public static Gen<LinearNetworkInstance> Generator(int minHidden, int maxHidden, InputRank[] ranks, int minExtraSamples = 1) =>
+    /// <param name="minInputWidth">Least d_x: 2 for the rank-deficient registries, where d_x = 1 cannot be rank-deficient
+    /// (then d_x is uniform in [2, 5] instead of log-uniform in [1, 5]).</param>
+    public static Gen<LinearNetworkInstance> Generator(int minHidden, int maxHidden, InputRank[] ranks, int minExtraSamples = 1, int minInputWidth = 1) =>
         from hidden in Dimensions.Uniform(minHidden, maxHidden)
-        from dx in Dimensions.LogUniform(5)
+        from dx in minInputWidth <= 1 ? Dimensions.LogUniform(5) : Dimensions.Uniform(minInputWidth, 5)
         from dy in Dimensions.LogUniform(5)
         from inner in Gen.ArrayOf(Dimensions.LogUniform(6), hidden)
         from extra in Dimensions.Uniform(minExtraSamples, minExtraSamples + 3)
@@ -106,16 +108,20 @@ public sealed class LinearNetworkInstance
         select new LinearNetworkInstance(
             [dx, .. inner, dy], extra, rank, seed, minExtraSamples);
 
-    /// <summary>Smaller instances with the same seed: one layer fewer, one width smaller, fewer samples.</summary>
-    public IEnumerable<LinearNetworkInstance> Shrink()
+    /// <summary>
+    /// Smaller instances with the same seed: one layer fewer, one width smaller, fewer samples. Shrinking keeps the
+    /// hypotheses the instance was generated with: H ≥ <paramref name="minHidden"/>, and d_x ≥ 2 when X is rank-deficient.
+    /// </summary>
+    /// <param name="minHidden">The least H of the generator.</param>
+    public IEnumerable<LinearNetworkInstance> Shrink(int minHidden = 0)
     {
-        if (HiddenLayers > 0)
+        if (HiddenLayers > minHidden)
         {
             yield return new LinearNetworkInstance([.. Widths.RemoveAt(Widths.Length - 2)], ExtraSamples, Rank, Seed, MinExtraSamples);
         }
         for (int i = 0; i < Widths.Length; i++)
         {
-            foreach (int d in Dimensions.Shrink(Widths[i]))
+            foreach (int d in Dimensions.Shrink(Widths[i], i == 0 && Rank == InputRank.RankDeficient ? 2 : 1))
             {
                 yield return new LinearNetworkInstance(Widths.SetItem(i, d), ExtraSamples, Rank, Seed, MinExtraSamples);
             }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using GradientFlows.Flows;
+using GradientFlows.Integration;
 using GradientFlows.Models;
+using GradientFlows.Theory.LinearNetworks;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GradientFlows.Proofs.LinearNetworks;
@@ -26,6 +28,36 @@ internal sealed class LinearFlowRun
     /// <summary>Samples per chunk.</summary>
     private const int SamplesPerChunk = 11;
 
+    /// <summary>The sample times 0, 2.5, …, 25 of one chunk.</summary>
+    private static readonly double[] ChunkSampleTimes = [.. Enumerable.Range(0, SamplesPerChunk).Select(i => Chunk * i / (SamplesPerChunk - 1))];
+
+    /// <summary>
+    /// The real stability boundary of Dormand–Prince 5(4), ≈ 3.3: on a gradient flow with ‖∇²L‖₂ = ρ an explicit step
+    /// h ≤ 3.3/ρ, so a chunk needs at least Chunk·ρ/3.3 steps once the stiff modes have decayed.
+    /// </summary>
+    private const double StabilityBoundary = 3.3;
+
+    /// <summary>
+    /// Steps a chunk takes where stability does not bind, set by the accuracy at rtol 10⁻¹⁰ (h ≈ rtol^{1/5} ≈ 10⁻² of the
+    /// local time scale): at most 462 over the 558 chunks of the C2, C3c and C5 properties with Chunk·ρ ≤ 100; 500.
+    /// </summary>
+    private const int AccuracySteps = 500;
+
+    /// <summary>
+    /// Safety factor 10 of the step budget: ρ is evaluated at the start of the chunk, and grows by up to 5.7× within one
+    /// chunk (measured over the same 558 chunks: the first chunk from a small initialisation), with rejected steps on top.
+    /// </summary>
+    private const int BudgetSafety = 10;
+
+    /// <summary>
+    /// The step budget of one chunk, derived from the work expected: BudgetSafety·(AccuracySteps + Chunk·ρ/StabilityBoundary)
+    /// with ρ = ‖∇²L(θ)‖₂ at the chunk's start. An integration that exhausts it ends with <c>MaxStepsExceeded</c>, which
+    /// fails the instance with that status (<see cref="IntegrationFailedException"/>) instead of running on for the default
+    /// 10⁶ steps.
+    /// </summary>
+    internal static int StepBudget(double rho) =>
+        (int)Math.Min(int.MaxValue / 2, BudgetSafety * (AccuracySteps + Chunk * rho / StabilityBoundary));
+
     /// <param name="network">The network.</param>
     /// <param name="loss">L.</param>
     /// <param name="theta0">θ₀.</param>
@@ -45,7 +77,8 @@ internal sealed class LinearFlowRun
         double t0 = 0, length0 = 0, energy0 = 0;
         while (true)
         {
-            var chunk = flow.Solve(theta, Chunk, SamplesPerChunk, Tolerances.LinearFlowFine);
+            var chunk = flow.Solve(theta, Chunk, ChunkSampleTimes, Tolerances.LinearFlowFine,
+                maxSteps: StepBudget(new Hessian(loss, theta).Norm));
             Evaluations += chunk.Integration.FunctionEvaluations;
             for (int s = states.Count == 0 ? 0 : 1; s < chunk.Points.Length; s++)
             {
@@ -75,6 +108,7 @@ internal sealed class LinearFlowRun
             }
         }
         Network = network;
+        Loss = loss;
         States = states.ToImmutable();
         Points = points.ToImmutable();
     }
@@ -111,8 +145,41 @@ internal sealed class LinearFlowRun
         }
     }
 
+    /// <summary>
+    /// The inconclusive reason of a run that has not reached ‖∇L‖ ≤ ε_g by <see cref="MaxHorizon"/>: the convergence
+    /// statement was not checked on it (C2 claims no rate; erratum LN-slow-mode).
+    /// </summary>
+    public const string NotConverged = "not converged by the horizon (slow weak mode)";
+
     /// <summary>The least gradient reduction, 1000×, demanded of a run that exhausts the horizon.</summary>
     public const double SlowModeGradientReduction = 1000;
+
+    /// <summary>
+    /// The derived tolerance of |L(θ(T)) − L_c| for the critical value L_c the run approaches
+    /// (<see cref="Tolerances.LimitLoss"/>): ‖∇L(θ(T))‖²/μ with μ the smallest nonzero |eigenvalue| of ∇²L(θ(T)), plus
+    /// roundoff.
+    /// </summary>
+    public Tolerance LimitLossTolerance(LeastSquaresEstimator estimator) => LimitLossTolerance(Loss, FinalState, estimator, Network.Inputs.ColumnCount);
+
+    /// <summary>The derived tolerance of |L(θ) − L_c| at any near-critical θ (also for GD limits).</summary>
+    /// <param name="loss">L.</param>
+    /// <param name="theta">θ.</param>
+    /// <param name="estimator">The least-squares oracle of (X, Y).</param>
+    /// <param name="samples">m.</param>
+    public static Tolerance LimitLossTolerance(SquaredErrorCost loss, Vector<double> theta, LeastSquaresEstimator estimator, int samples)
+    {
+        var hessian = new Hessian(loss, theta);
+        double gradientNormSq = loss.Gradient(theta).DotProduct(loss.Gradient(theta));
+        var nonzero = hessian.Eigenvalues.Select(Math.Abs).Where(l => l > hessian.ZeroThreshold).ToArray();
+        // A Hessian with no nonzero eigenvalue (θ = 0 at depth ≥ 3) has no Morse–Bott bound: then only an exact critical
+        // point (∇L = 0) passes.
+        double mu = nonzero.Length > 0 ? nonzero.Min() : double.PositiveInfinity;
+        double scale = estimator.SigmaYY.Trace() + estimator.Eigenvalues.Sum();
+        return Tolerances.LimitLoss(gradientNormSq, mu, scale, samples + estimator.SigmaYY.RowCount + estimator.SigmaXX.RowCount);
+    }
+
+    /// <summary>L.</summary>
+    public SquaredErrorCost Loss { get; }
 
     /// <summary>T reached.</summary>
     public double Horizon => Points[^1].Time;

@@ -38,7 +38,7 @@ public sealed class Section1_Model
                 Tolerances.LinearAlgebraRounding(scale, instance.SampleCount + point.MaxWidth * network.Factors),
                 $"∇_W{i}L (backward pass) = −A{i}ᵀ R B{i}ᵀ");
         }
-        return Prop.ToProperty(true)
+        return Verdict.Checked()
             .Classify(instance.Rank == InputRank.RankDeficient, "rank-deficient X")
             .Classify(instance.HiddenLayers >= 3, "H ≥ 3");
     }

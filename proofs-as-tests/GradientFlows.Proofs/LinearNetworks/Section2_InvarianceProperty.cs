@@ -19,9 +19,10 @@ public sealed class Section2_InvarianceProperty
     private const double Horizon = 4.0;
 
     /// <summary>
-    /// §2 key identity: Wᵢ₊₁ᵀ∇_{Wᵢ₊₁}L = (∇_{Wᵢ}L)Wᵢᵀ at every point, any depth, any rank of X.
+    /// §2 key identity: Wᵢ₊₁ᵀ∇_{Wᵢ₊₁}L = (∇_{Wᵢ}L)Wᵢᵀ at every point, any depth H ≥ 1 (H = 0 has no pair of layers), any
+    /// rank of X.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    [Property(Arbitrary = [typeof(HiddenLayerLinearArbitraries)])]
     [Trait("Theorem", "LN.C1")]
     public Property C1_KeyIdentity_Eq_Zero(LinearNetworkInstance instance)
     {
@@ -32,14 +33,14 @@ public sealed class Section2_InvarianceProperty
         {
             Check.Le(residuals[i].FrobeniusNorm(), 0, tol, $"‖W{i + 2}ᵀG{i + 2} − G{i + 1}W{i + 1}ᵀ‖_F = 0");
         }
-        return Prop.ToProperty(true).Classify(residuals.Length == 0, "H = 0: no invariants");
+        return Verdict.Checked().Classify(instance.Rank == InputRank.RankDeficient, "rank-deficient X");
     }
 
     /// <summary>
     /// §2 C1 along the flow: maxₜ‖Dᵢ(t) − Dᵢ(0)‖_F ≤ tol_D on [0, 4], tol_D = 2(2‖W‖ε_W + ε_W²) + roundoff with ε_W the
-    /// integrator's global error, estimated as 10× the distance between runs at rtol 10⁻⁸ and 10⁻¹⁰ (spec §9).
+    /// integrator's global error, estimated as 10× the distance between runs at rtol 10⁻⁸ and 10⁻¹⁰ (spec §9). H ≥ 1.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 40, MaxRejected = 40 / Verdict.InconclusivePerChecked)]
+    [Property(Arbitrary = [typeof(HiddenLayerLinearArbitraries)], MaxTest = 40, MaxRejected = 40 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.C1")]
     public Property C1_Imbalance_Eq_Initial_Of_GradientFlow(LinearNetworkInstance instance)
     {
@@ -63,17 +64,16 @@ public sealed class Section2_InvarianceProperty
             }
             moved = Math.Max(moved, (theta - instance.Theta0).L2Norm());
         }
-        return Prop.ToProperty(true)
-            .Classify(D0.Length == 0, "H = 0: no invariants")
+        return Verdict.FlowChecked(fine.Points.Length - 1, "C1 along the flow")
             .Classify(instance.Rank == InputRank.RankDeficient, "rank-deficient X")
             .Classify(moved > 1, "weights moved by more than 1");
     }
 
     /// <summary>
     /// §2 C1-GD (= §7.1 GD-1): Dᵢᵏ⁺¹ − Dᵢᵏ = η²(Gᵢ₊₁ᵀGᵢ₊₁ − GᵢGᵢᵀ) exactly, η log-uniform in [10⁻³, 10⁻¹], to roundoff
-    /// 64ε(Σ‖Wⱼ‖² + η²Σ‖Gⱼ‖²).
+    /// 64ε(Σ‖Wⱼ‖² + η²Σ‖Gⱼ‖²). H ≥ 1.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    [Property(Arbitrary = [typeof(HiddenLayerLinearArbitraries)])]
     [Trait("Theorem", "LN.C1.GD")]
     public void C1GD_ImbalanceIncrement_Eq_EtaSq_Mul_GradientImbalance(LinearNetworkInstance instance)
     {
@@ -95,9 +95,10 @@ public sealed class Section2_InvarianceProperty
 
     /// <summary>
     /// §2 C1-GD, order: the one-step drift ‖ΔD‖ scales exactly as η². Halving η = 0.05 must give the measured order
-    /// log₂(drift(η)/drift(η/2)) = 2 within the roundoff of the two drifts (propagated: 2·Σ rel. error / ln 2).
+    /// log₂(drift(η)/drift(η/2)) = 2 within the roundoff of the two drifts (propagated: 2·Σ rel. error / ln 2). H ≥ 1;
+    /// a drift at roundoff level (Gᵢ₊₁ᵀGᵢ₊₁ ≈ GᵢGᵢᵀ) has no measurable order and is inconclusive.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    [Property(Arbitrary = [typeof(HiddenLayerLinearArbitraries)])]
     [Trait("Theorem", "LN.C1.GD")]
     public Property C1GD_DriftOrder_Eq_Two(LinearNetworkInstance instance)
     {
@@ -105,10 +106,6 @@ public sealed class Section2_InvarianceProperty
         var loss = instance.Loss;
         var point = new LinearNetworkPoint(network, loss, instance.Theta0);
         var D0 = LayerImbalance.Of(point.Weights);
-        if (D0.Length == 0)
-        {
-            return Prop.ToProperty(true).Classify(true, "H = 0: no invariants");
-        }
         const double eta = 0.05;
         double Drift(double step)
         {
@@ -117,15 +114,15 @@ public sealed class Section2_InvarianceProperty
         }
         double full = Drift(eta), half = Drift(eta / 2);
         double roundoff = Tolerances.LinearAlgebraRounding(point.WeightNormSq + eta * eta * point.GradientNormSq, point.MaxWidth).Value;
-        bool resolved = half > Tolerances.DriftResolvedFactor * roundoff;
-        if (resolved)
+        if (half <= Tolerances.DriftResolvedFactor * roundoff)
         {
-            double order = Math.Log2(full / half);
-            double relative = roundoff / full + roundoff / half;
-            Check.Close(order, 2, new Tolerance(2 * relative / Math.Log(2), $"2·({relative:G3} relative roundoff)/ln 2"),
-                $"measured order log₂(drift(η)/drift(η/2)) with drift(η) = {full:G6}, drift(η/2) = {half:G6}");
+            return Verdict.Inconclusive("drift at roundoff level");
         }
-        return Prop.ToProperty(true).Classify(!resolved, "drift at roundoff level (Gᵢ₊₁ᵀGᵢ₊₁ ≈ GᵢGᵢᵀ)");
+        double order = Math.Log2(full / half);
+        double relative = roundoff / full + roundoff / half;
+        Check.Close(order, 2, new Tolerance(2 * relative / Math.Log(2), $"2·({relative:G3} relative roundoff)/ln 2"),
+            $"measured order log₂(drift(η)/drift(η/2)) with drift(η) = {full:G6}, drift(η/2) = {half:G6}");
+        return Verdict.Checked();
     }
 
     /// <summary>
@@ -137,11 +134,8 @@ public sealed class Section2_InvarianceProperty
     [Trait("Theorem", "LN.C1.Frozen")]
     public Property C1Frozen_FirstLayerMulComplement_Eq_Initial(LinearNetworkInstance instance)
     {
-        // 25 cases: each runs 100 Armijo steps and two flows.
-        if (instance.Rank != InputRank.RankDeficient)
-        {
-            return Prop.ToProperty(true).Classify(true, "d_x = 1: X cannot be rank-deficient");
-        }
+        // 25 cases: each runs 100 Armijo steps and two flows. The registry draws d_x ≥ 2, so X is rank-deficient.
+        Check.That(instance.Rank == InputRank.RankDeficient, $"the registry draws rank-deficient X: {instance}");
         var network = instance.Network;
         var loss = instance.Loss;
         var Q = instance.Estimator.InputRangeBasis;
@@ -166,7 +160,7 @@ public sealed class Section2_InvarianceProperty
         var frozenFlow = network.Weights(fine.FinalState)[0] * P;
         Check.Le((frozenFlow - frozen0).FrobeniusNorm(), 0, new Tolerance(errorW, "ε_W (10× coarse-to-fine distance, spec §9)"),
             $"‖W₁(T)P_⊥ − W₁(0)P_⊥‖_F, T = {Horizon}");
-        return Prop.ToProperty(true).Classify(true, "rank-deficient X");
+        return Verdict.Checked().Classify(instance.HiddenLayers == 0, "H = 0");
     }
 
     /// <summary>ε_W = 10·maxₜ‖θ_coarse(t) − θ_fine(t)‖ over the samples (<see cref="Tolerances.GlobalErrorEstimate"/>).</summary>
@@ -175,17 +169,13 @@ public sealed class Section2_InvarianceProperty
             Enumerable.Range(0, fine.Points.Length).Max(k => (coarse.StateAt(k) - fine.StateAt(k)).L2Norm()),
             Enumerable.Range(0, fine.Points.Length).Max(k => fine.StateAt(k).L2Norm()));
 
-    /// <summary>§2 edge case: zero initialisation is a critical point with D = 0, and nothing moves under GD.</summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    /// <summary>§2 edge case: zero initialisation (H ≥ 1) is a critical point with D = 0, and nothing moves under GD.</summary>
+    [Property(Arbitrary = [typeof(HiddenLayerLinearArbitraries)])]
     [Trait("Theorem", "LN.C1")]
     public void C1_Imbalance_Eq_Zero_Of_ZeroInitialisation(LinearNetworkInstance instance)
     {
         var loss = instance.Loss;
         var zero = Vector<double>.Build.Dense(loss.Dimension);
-        if (instance.HiddenLayers == 0)
-        {
-            return; // H = 0: L is a convex quadratic and 0 is critical only if W_LS X = 0; no invariants to check.
-        }
         var run = GradientDescent.Run(loss, zero, 0.1, 10);
         Check.That(run.Iterates[^1].All(v => v == 0), "GD from θ = 0 stays at 0 when H ≥ 1 (0 is critical)");
         Check.That(LayerImbalance.Of(instance.Network.Weights(zero)).All(d => d.Enumerate().All(v => v == 0)), "D(0) = 0");

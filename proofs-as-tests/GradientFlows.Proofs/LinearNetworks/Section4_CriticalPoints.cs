@@ -44,9 +44,57 @@ public sealed class Section4_CriticalPoints
             Check.Close(W.Enumerate().ToArray(), point.Product.Enumerate().ToArray(),
                 Tolerances.LinearAlgebraRounding(condC * condX * estimator.Estimator.FrobeniusNorm(), terms), $"BH3 W₂W₁ = P_I W_LS at {label}");
         }
-        return Prop.ToProperty(true)
+        return Verdict.Checked()
             .Classify(estimator.IsGenericForH1, "generic data (G1–G3)")
             .Classify(instance.OutputWidth > instance.InputWidth, "d_y > d_x (repeated λ = 0)");
+    }
+
+    /// <summary>
+    /// BH4 on flow limits (H = 1, p = min(d₁, d_x, d_y), so the global minimum has W₂ of full column rank): at the limit,
+    /// W₁ = (W₂ᵀW₂)⁻¹W₂ᵀΣ_YXΣ_XX⁻¹ (<see cref="BaldiHornikCriticalPoint.FirstLayerOf"/>) and range W₂ is Σ-invariant,
+    /// PΣ = ΣP with P the orthogonal projector onto range W₂ (with distinct λ: spanned by p eigenvectors, W₂ = U_IC). At a
+    /// near-critical point with gradients G₁, G₂ both hold up to exact remainders: W₁ − formula = (W₂ᵀW₂)⁻¹G₁Σ_XX⁻¹, so
+    /// ‖·‖_F ≤ ‖G₁‖_F/(σ_min(W₂)²λ_min(Σ_XX)); and (I − P)ΣW₂ = −(I − P)(G₂W₂ᵀW₂ + W_LS G₁ᵀ), so
+    /// ‖PΣ − ΣP‖_F ≤ 2(‖G₂‖_Fσ_max(W₂)² + ‖W_LS‖₂‖G₁‖_F)/σ_min(W₂). Plus roundoff amplified by cond(W₂)². 20 cases: each
+    /// integrates to convergence.
+    /// </summary>
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 20, MaxRejected = 20 / Verdict.InconclusivePerChecked)]
+    [Trait("Theorem", "LN.BH4")]
+    public Property BH4_FirstLayer_Eq_PseudoInverseFormula_Of_FullRankCriticalPoint(OneHiddenLayerInstance general)
+    {
+        int p = Math.Min(general.HiddenWidth, Math.Min(general.InputWidth, general.OutputWidth));
+        var instance = new OneHiddenLayerInstance(general.InputWidth, p, general.OutputWidth, general.ExtraSamples, general.Seed);
+        var estimator = instance.Estimator;
+        var network = instance.Network;
+        var loss = instance.Loss;
+        var epsG = Tolerances.StationaryGradient(estimator.SigmaYX.FrobeniusNorm());
+        var run = new LinearFlowRun(network, loss, instance.Theta0, epsG.Value);
+        if (!run.Converged)
+        {
+            return Verdict.Inconclusive(LinearFlowRun.NotConverged);
+        }
+        var weights = network.Weights(run.FinalState);
+        var gradients = network.Weights(loss.Gradient(run.FinalState));
+        Matrix<double> W1 = weights[0], W2 = weights[1], G1 = gradients[0], G2 = gradients[1];
+        var sigmaW2 = W2.Svd(computeVectors: false).S;
+        double sMax = sigmaW2[0], sMin = sigmaW2[p - 1];
+        Check.That(sMin > 0, $"W₂ has full column rank at the limit of {instance}");
+        double condSq = Math.Pow(sMax / sMin, 2);
+        var sigmaXX = estimator.SigmaXX;
+        double lambdaMin = sigmaXX.Evd(Symmetricity.Symmetric).EigenValues.Real().Minimum();
+        int terms = instance.InputWidth + instance.ExtraSamples + p + instance.OutputWidth;
+        var formula = BaldiHornikCriticalPoint.FirstLayerOf(estimator, W2);
+        double firstBound = G1.FrobeniusNorm() / (sMin * sMin * lambdaMin);
+        Check.Le((W1 - formula).FrobeniusNorm(), firstBound,
+            Tolerances.LinearAlgebraRounding(W1.FrobeniusNorm() * condSq * sigmaXX.ConditionNumber(), terms),
+            "BH4 ‖W₁ − (W₂ᵀW₂)⁻¹W₂ᵀΣ_YXΣ_XX⁻¹‖_F ≤ ‖G₁‖_F/(σ_min(W₂)²λ_min(Σ_XX))");
+        var P = W2 * W2.TransposeThisAndMultiply(W2).Solve(W2.Transpose());
+        var sigma = estimator.Sigma;
+        double commutatorBound = 2 * (G2.FrobeniusNorm() * sMax * sMax + estimator.Estimator.L2Norm() * G1.FrobeniusNorm()) / sMin;
+        Check.Le((P * sigma - sigma * P).FrobeniusNorm(), commutatorBound,
+            Tolerances.LinearAlgebraRounding(sigma.FrobeniusNorm() * condSq, terms),
+            "BH4 range W₂ is Σ-invariant: ‖PΣ − ΣP‖_F ≤ 2(‖G₂‖σ_max² + ‖W_LS‖‖G₁‖)/σ_min");
+        return Verdict.Checked().Classify(estimator.IsGenericForH1, "generic data");
     }
 
     /// <summary>
@@ -63,7 +111,7 @@ public sealed class Section4_CriticalPoints
         var estimator = instance.Estimator;
         if (!estimator.IsGenericForH1)
         {
-            return Prop.ToProperty(true).Classify(true, "skipped: not generic (outside 𝒢)");
+            return Verdict.Inconclusive("not generic (outside 𝒢)");
         }
         var network = instance.Network;
         var loss = instance.Loss;
@@ -101,7 +149,7 @@ public sealed class Section4_CriticalPoints
             Check.Lt(lPlus + lMinus - 2 * l0, 0, $"negative curvature along the lowest Hessian eigenvector at {label}");
             Check.Lt(Math.Min(lPlus, lMinus), l0, $"L decreases along ±v at {label}");
         }
-        return Prop.ToProperty(true).Classify(saddles > 0, "has saddles").Classify(minima > 0, "has minima");
+        return Verdict.Checked().Classify(saddles > 0, "has saddles").Classify(minima > 0, "has minima");
     }
 
     /// <summary>
@@ -141,7 +189,7 @@ public sealed class Section4_CriticalPoints
         {
             Check.Close(estimator.MinimumLoss(p), estimator.LeastSquaresLoss, tol, "min L = L_LS when p ≥ rank Σ_YX");
         }
-        return Prop.ToProperty(true).Classify(noBottleneck, "p ≥ rank Σ_YX (no bottleneck)");
+        return Verdict.Checked().Classify(noBottleneck, "p ≥ rank Σ_YX (no bottleneck)");
     }
 
     /// <summary>

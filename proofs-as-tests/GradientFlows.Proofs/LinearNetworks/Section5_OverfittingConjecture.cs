@@ -37,7 +37,7 @@ public sealed class Section5_OverfittingConjecture
                 var epsG = Tolerances.StationaryGradient(sigmaYX);
                 var run = new LinearFlowRun(instance.Network, instance.Loss, instance.Theta0, epsG.Value);
                 Check.Le(Math.Sqrt(run.Points[^1].GradientNormSquared), 0, epsG, $"‖∇L(W(T))‖ for {instance}");
-                var tolL = Tolerances.LimitLoss(sigmaYX, run.Points[0].Loss);
+                var tolL = run.LimitLossTolerance(estimator);
                 int r = instance.Network.Bottleneck;
                 double limit = run.Points[^1].Loss;
                 double nearest = Section4_CriticalPoints.Subsets(estimator.Eigenvalues.Length, r)

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using GradientFlows.Differentiation;
 using GradientFlows.Flows;
 using GradientFlows.Models;
 using GradientFlows.Proofs.Generators;
@@ -27,9 +28,12 @@ public sealed class Section7_1_DiscreteGradientDescent
 
     /// <summary>
     /// GD-2 (Armijo, Absil–Mahony–Andrews): at depths H = 0, …, 3 with XXᵀ ≻ 0, Armijo iterates (c = ½, the descent
-    /// lemma's constant; see below) satisfy f_{k+1} ≤ f_k − c·η_k‖g_k‖² at every step, and within 20 000 steps either reach
-    /// ‖∇L‖ ≤ ε_g at a loss that is a critical value (for H = 1: L*), or — the statement has no rate — have reduced ‖∇L‖ at
-    /// least 100-fold and are classified as "budget exhausted". With the spec's c = 10⁻⁴ the accepted steps sit at the edge
+    /// lemma's constant; see below) decrease the loss sufficiently, f_{k+1} ≤ f_k − c·η_k‖g_k‖², with f evaluated
+    /// independently of the line search (½‖Y − WX‖²_F of the end-to-end product, <see cref="LeastSquaresEstimator.Loss"/>;
+    /// the line search's own values satisfy it by construction); and the limit (‖∇L‖ ≤ ε_g, the stopping rule) has a loss
+    /// that is a critical value ½(tr Σ_YY − Σ_{i∈I}λᵢ) to the Morse–Bott bound ‖∇L‖²/μ (for H = 1: L*), which the stopping
+    /// rule does not force. Runs that exhaust 20 000 steps — the statement has no rate — must have reduced ‖∇L‖ at least
+    /// 100-fold and are inconclusive. With the spec's c = 10⁻⁴ the accepted steps sit at the edge
     /// of stability (η ≈ 2/λ_max), the stiff component barely contracts, and on
     /// LinearNetworkInstance(widths=[2, 3, 2, 3], m=6, seed=1678737897) ‖∇L‖ was still 2.8·10⁻⁴ after 20 000 steps
     /// (erratum LN-Armijo). 30 cases.
@@ -47,14 +51,22 @@ public sealed class Section7_1_DiscreteGradientDescent
         int total = 0;
         ArmijoRun run;
         double gradNorm;
+        var network = instance.Network;
+        double yNorm = instance.Y.FrobeniusNorm(), xNorm = instance.X.FrobeniusNorm();
+        int terms = instance.SampleCount + network.Widths.Max();
         do
         {
             run = ArmijoGradientDescent.Run(loss, w, ArmijoInitialStep, 500, ArmijoDescentLemmaConstant);
-            for (int k = 0; k + 1 < run.Losses.Length; k++)
+            var independent = run.Iterates.Select(theta => estimator.Loss(network.EndToEnd(theta))).ToArray();
+            for (int k = 0; k + 1 < run.Iterates.Length; k++)
             {
                 var g = loss.Gradient(run.Iterates[k]);
-                Check.Le(run.Losses[k + 1], run.Losses[k] - ArmijoDescentLemmaConstant * run.StepSizes[k] * g.DotProduct(g),
-                    Tolerances.LinearAlgebraRounding(run.Losses[k]), $"Armijo sufficient decrease at step {total + k}");
+                // Both losses are ½‖Y − WX‖² with residual entries rounded relative to |Y| + |W||X|; the product W of H + 1
+                // factors adds H + 1 roundings of the same size.
+                double scale = Math.Pow(yNorm + network.EndToEnd(run.Iterates[k]).FrobeniusNorm() * xNorm, 2);
+                Check.Le(independent[k + 1], independent[k] - ArmijoDescentLemmaConstant * run.StepSizes[k] * g.DotProduct(g),
+                    Tolerances.LinearAlgebraRounding(scale, terms + network.Widths.Length),
+                    $"sufficient decrease at step {total + k}, L = ½‖Y − W_N⋯W₁X‖² evaluated independently of the line search");
             }
             total += run.StepSizes.Length;
             w = run.Iterates[^1];
@@ -65,11 +77,11 @@ public sealed class Section7_1_DiscreteGradientDescent
         {
             Check.Le(gradNorm, gradNorm0 / 100, Tolerances.LinearAlgebraRounding(gradNorm0),
                 $"budget exhausted after {total} Armijo steps: ‖∇L‖ reduced at least 100-fold");
-            return Prop.ToProperty(true).Classify(true, "budget exhausted (ill-conditioned), ‖∇L‖ reduced ≥ 100×");
+            return Verdict.Inconclusive("budget exhausted (ill-conditioned)");
         }
         double limit = loss.Value(w);
         int r = instance.Network.Bottleneck;
-        var tolL = Tolerances.LimitLoss(sigmaYX, loss.Value(instance.Theta0));
+        var tolL = LinearFlowRun.LimitLossTolerance(loss, w, estimator, instance.SampleCount);
         double nearest = Section4_CriticalPoints.Subsets(estimator.Eigenvalues.Length, r).Select(I => estimator.CriticalValue(I))
             .MinBy(v => Math.Abs(v - limit));
         Check.Close(limit, nearest, tolL, "the GD limit loss is a critical value");
@@ -78,7 +90,7 @@ public sealed class Section7_1_DiscreteGradientDescent
         {
             Check.That(global, $"H = 1: the Armijo limit is the global minimum (L = {limit:G10}, L* = {estimator.MinimumLoss(r):G10})");
         }
-        return Prop.ToProperty(true).Classify(true, $"H = {instance.HiddenLayers}").Classify(global, "global minimum");
+        return Verdict.Checked().Classify(true, $"H = {instance.HiddenLayers}").Classify(global, "global minimum");
     }
 
     /// <summary>
@@ -91,6 +103,74 @@ public sealed class Section7_1_DiscreteGradientDescent
     {
         // The checks run eagerly in the property's body; the returned Property only carries classifications.
         _ = GD2_GradNorm_Le_Tol_Of_Armijo(new LinearNetworkInstance([2, 3, 2, 3], 4, InputRank.FullRowRank, 1678737897));
+    }
+
+    /// <summary>
+    /// GD-6 (Du–Hu–Lee, asymmetric factorisation ½‖UVᵀ − M*‖²_F, here W₂W₁ with X = I, W₂ = U, W₁ = Vᵀ): gradient descent
+    /// with the decaying schedule η_k = η₀(k + 1)^{−(1/2+δ)}, δ ∈ [0.05, 0.15] (DHL allow 0 &lt; δ ≤ ½; larger δ converge
+    /// too slowly for a test: Σ_k η_k grows like K^{1/2−δ}), keeps the factors balanced: summing the exact
+    /// C1-GD identity, D_K − D_0 = Σ_k η_k²(G₂ᵀG₂ − G₁G₁ᵀ) (asserted to roundoff, so a wrong power of η or constant fails),
+    /// hence ‖D_K − D_0‖_F ≤ Σ_k η_k²‖g_k‖² ≤ η₀²·ζ(1 + 2δ)·max_k‖g_k‖², bounded independently of K since Σ(k + 1)^{−(1+2δ)}
+    /// ≤ 1 + 1/(2δ); and the iterates converge to a global optimum (M* of rank ≤ width, so min L = 0) at the local linear
+    /// rate of the schedule: near the minimum every error component along a Hessian eigenvalue λ ≥ μ (μ the smallest
+    /// nonzero one, ≈ σ_r(M*) for the directions off range M*) contracts by |1 − η_kλ| ≤ e^{−η_kλ} per step, so
+    /// L(w_K) ≤ L(w_{K/2})·e^{−2μΣ_{k≥K/2}η_k}; asserted with half the exponent (margin for entering the local regime during
+    /// [K/2, K]) above the rounding floor of GD: each step rounds w by ε‖w‖ and contracts by only 1 − η_Kμ, so the error
+    /// settles at ≈ ε‖w‖/(η_Kμ) per coordinate and L at ≤ dim·(‖w‖·ε‖w‖/(η_Kμ))². K = 20 000, η₀ = 1/(4‖M*‖₂) below the stability limit
+    /// 1/‖M*‖₂ of the balanced minimum. (A fixed final target L ≤ 10⁻⁸L(0) failed on 1 draw in 100: the early, escaping
+    /// phase takes longer than the linearisation predicts.) 25 cases.
+    /// </summary>
+    [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 25, MaxRejected = 25 / Verdict.InconclusivePerChecked)]
+    [Trait("Theorem", "LN.GD6")]
+    public Property GD6_Imbalance_Le_ScheduleBound_And_Loss_Eq_Zero_Of_DecayingSteps(LinearNetworkInstance instance)
+    {
+        const int K = 20_000;
+        var random = instance.Auxiliary;
+        int d = 2 + random.Next(3), r = 1 + random.Next(d);
+        double delta = 0.05 + 0.1 * random.NextDouble();
+        var target = Gaussian.Orthogonal(random, d).SubMatrix(0, d, 0, r)
+            * Matrix<double>.Build.DenseOfDiagonalArray([.. Enumerable.Range(0, r).Select(_ => 0.5 + 1.5 * random.NextDouble())])
+            * Gaussian.Orthogonal(random, d).SubMatrix(0, d, 0, r).Transpose();
+        var network = new DeepLinearNetwork([d, r, d], Matrix<double>.Build.DenseIdentity(d));
+        var loss = network.Loss(target);
+        var w = network.Parameters([Gaussian.Matrix(random, r, d, 0.3), Gaussian.Matrix(random, d, r, 0.3)]);
+        double eta0 = 1 / (4 * target.L2Norm());
+        var D0 = LayerImbalance.Of(network.Weights(w))[0];
+        var predicted = Matrix<double>.Build.Dense(r, r);
+        double sumSq = 0, maxGradSq = 0, scale = 0, lossHalf = 0, etaTail = 0;
+        for (int k = 0; k < K; k++)
+        {
+            double eta = eta0 * Math.Pow(k + 1, -(0.5 + delta));
+            var g = loss.Gradient(w);
+            var increment = LayerImbalance.GradientDescentIncrement(network.Weights(g), eta)[0];
+            predicted += increment;
+            double gSq = g.DotProduct(g);
+            sumSq += eta * eta * gSq;
+            maxGradSq = Math.Max(maxGradSq, gSq);
+            scale += w.DotProduct(w) + eta * eta * gSq;
+            if (k == K / 2)
+            {
+                lossHalf = loss.Value(w);
+            }
+            if (k >= K / 2)
+            {
+                etaTail += eta;
+            }
+            w -= eta * g;
+        }
+        var drift = LayerImbalance.Of(network.Weights(w))[0] - D0;
+        Check.Close(drift.Enumerate().ToArray(), predicted.Enumerate().ToArray(), Tolerances.LinearAlgebraRounding(scale, d),
+            $"D_K − D_0 = Σ η_k²(G₂ᵀG₂ − G₁G₁ᵀ), K = {K}, δ = {delta:G3}");
+        Check.Le(drift.FrobeniusNorm(), sumSq, Tolerances.LinearAlgebraRounding(scale, d), "‖D_K − D_0‖_F ≤ Σ η_k²‖g_k‖²");
+        Check.Le(sumSq, eta0 * eta0 * (1 + 1 / (2 * delta)) * maxGradSq, Tolerances.LinearAlgebraRounding(sumSq),
+            "Σ η_k²‖g_k‖² ≤ η₀²ζ(1 + 2δ)·max‖g‖² (bounded in K)");
+        var hessian = new Hessian(loss, w);
+        double mu = hessian.Eigenvalues.Select(Math.Abs).Where(l => l > hessian.ZeroThreshold).Min();
+        double etaLast = eta0 * Math.Pow(K, -(0.5 + delta));
+        double floor = w.Count * Math.Pow(w.DotProduct(w) * FloatingPoint.MachineEpsilon / (etaLast * mu), 2);
+        Check.Le(loss.Value(w), lossHalf * Math.Exp(-mu * etaTail), new Tolerance(floor, "dim·(‖w‖·ε‖w‖/(η_Kμ))² (GD rounding floor)"),
+            $"L(w_K) ≤ L(w_(K/2))·e^(−μΣη_k), μ = {mu:G3}, Ση = {etaTail:G3}, K = {K}, δ = {delta:G3}");
+        return Verdict.Checked().Classify(delta > 0.1, "δ > 0.1");
     }
 
     /// <summary>
@@ -107,7 +187,7 @@ public sealed class Section7_1_DiscreteGradientDescent
         double curvature = new Hessian(loss, theta0).Norm;
         if (curvature == 0)
         {
-            return Prop.ToProperty(true).Classify(true, "flat start (∇²f = 0): nothing moves");
+            return Verdict.Inconclusive("flat start (Hessian 0)");
         }
         double eta0 = Tolerances.ShadowingStepFraction / curvature;
         const int baseSteps = 50;
@@ -119,16 +199,16 @@ public sealed class Section7_1_DiscreteGradientDescent
             return (run.Iterates[^1] - flowT).L2Norm();
         }
         double e0 = Error(0), e1 = Error(1), e2 = Error(2);
-        bool resolved = e2 > Tolerances.ShadowingResolved * Tolerances.GlobalErrorEstimate(0, flowT.L2Norm());
-        if (resolved)
+        if (e2 <= Tolerances.ShadowingResolved * Tolerances.GlobalErrorEstimate(0, flowT.L2Norm()))
         {
-            foreach (var (coarse, fine, label) in new[] { (e0, e1, "η₀ → η₀/2"), (e1, e2, "η₀/2 → η₀/4") })
-            {
-                Check.Close(Math.Log2(coarse / fine), 1, new Tolerance(Tolerances.ShadowingSlopeSlack, "first order ± 0.15"),
-                    $"order of the GD–flow distance at T = {T:G3}, {label}: e = {coarse:G3} → {fine:G3}");
-            }
+            return Verdict.Inconclusive("GD error at roundoff level (stationary start)");
         }
-        return Prop.ToProperty(true).Classify(!resolved, "GD error at roundoff level (stationary start)");
+        foreach (var (coarse, fine, label) in new[] { (e0, e1, "η₀ → η₀/2"), (e1, e2, "η₀/2 → η₀/4") })
+        {
+            Check.Close(Math.Log2(coarse / fine), 1, new Tolerance(Tolerances.ShadowingSlopeSlack, "first order ± 0.15"),
+                $"order of the GD–flow distance at T = {T:G3}, {label}: e = {coarse:G3} → {fine:G3}");
+        }
+        return Verdict.Checked();
     }
 
     /// <summary>

@@ -72,7 +72,7 @@ public sealed class Section7_3_AroraCohenHazan
         double scale = N * Math.Pow(strengths.Max(), 2) * GradientRoundingScale(target, instance);
         Check.Close(a1.Enumerate().ToArray(), fromFactors.Enumerate().ToArray(),
             Tolerances.LinearAlgebraRounding(scale * condition, instance.Widths.Max() * N), $"A1 at a balanced point, N = {N}");
-        return Prop.ToProperty(true).Classify(strengths.Length < Math.Min(target.RowCount, target.ColumnCount), "rank-deficient W_e");
+        return Verdict.Checked().Classify(strengths.Length < Math.Min(target.RowCount, target.ColumnCount), "rank-deficient W_e");
     }
 
     /// <summary>
@@ -113,27 +113,47 @@ public sealed class Section7_3_AroraCohenHazan
 
     /// <summary>
     /// A1 along time: the factor flow from a balanced start and the end-to-end ODE Ẇ_e = A1(W_e) integrated separately
-    /// agree at T = 2, to the sum of both integrators' error estimates (10× the coarse-to-fine distance of each, spec §9).
-    /// 25 cases: each integrates both systems twice.
+    /// agree at T = 2, to the sum of both integrators' error estimates (10× the coarse-to-fine distance of each, spec §9)
+    /// plus the model error of the spec's eigenvalue cut-off (<see cref="Tolerances.EndToEndCutoff"/>): a singular value of
+    /// W_e that decays below √τ·σ_max is frozen by the end-to-end ODE while the factor flow keeps decaying it. 25 cases:
+    /// each integrates both systems twice.
     /// </summary>
     [Property(Arbitrary = [typeof(LinearArbitraries)], MaxTest = 25, MaxRejected = 25 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "LN.A1")]
-    public void A1_EndToEndFlow_Eq_ProductOfFactorFlow_Of_Balanced(LinearNetworkInstance instance)
+    public Property A1_EndToEndFlow_Eq_ProductOfFactorFlow_Of_Balanced(LinearNetworkInstance instance)
     {
         const double T = 2;
+        const int samples = 21;
         var (weights, target, _) = Balanced(instance);
         var network = instance.Network;
         var flow = new GradientFlow(instance.Loss);
         var theta0 = network.Parameters(weights);
-        var factorFine = network.EndToEnd(flow.Solve(theta0, T, 2, Tolerances.LinearFlowFine).FinalState);
+        var fine = flow.Solve(theta0, T, samples, Tolerances.LinearFlowFine);
+        var factorFine = network.EndToEnd(fine.FinalState);
         var factorCoarse = network.EndToEnd(flow.Solve(theta0, T, 2, Tolerances.LinearFlowCoarse).FinalState);
         var endToEndFine = EndToEndFlow(instance, target, weights.Length, T, Tolerances.LinearFlowFine);
         var endToEndCoarse = EndToEndFlow(instance, target, weights.Length, T, Tolerances.LinearFlowCoarse);
-        double error = Tolerances.GlobalErrorEstimate((factorFine - factorCoarse).L2Norm(), factorFine.L2Norm())
+        var products = Enumerable.Range(0, fine.Points.Length).Select(s => network.EndToEnd(fine.StateAt(s))).ToArray();
+        double maxNorm = products.Max(w => w.L2Norm());
+        bool cut = products.Any(w => w.Svd(computeVectors: false).S.Any(sigma => sigma > 0 && sigma * sigma < EndToEndDynamics.EigenvalueCutoff * maxNorm * maxNorm));
+        double integration = Tolerances.GlobalErrorEstimate((factorFine - factorCoarse).L2Norm(), factorFine.L2Norm())
             + Tolerances.GlobalErrorEstimate((endToEndFine - endToEndCoarse).L2Norm(), endToEndFine.L2Norm());
-        Check.Le((factorFine - endToEndFine).L2Norm(), 0, new Tolerance(error, "ε(factor flow) + ε(end-to-end ODE), each 10× coarse-to-fine"),
-            $"‖W_N(T)⋯W₁(T) − W_e(T)‖₂, T = {T}, N = {weights.Length}");
+        var tol = Tolerances.EndToEndCutoff(integration, maxNorm, Math.Min(target.RowCount, target.ColumnCount));
+        Check.Le((factorFine - endToEndFine).L2Norm(), 0, tol, $"‖W_N(T)⋯W₁(T) − W_e(T)‖₂, T = {T}, N = {weights.Length}");
+        return Verdict.Checked().Classify(cut, "a singular value of W_e crossed the cut-off");
     }
+
+    /// <summary>
+    /// A1 along time, regression (FsCheck Replay "3753261004588008438,17998276185851850303,25", shrunk): rank-deficient X of
+    /// rank 1, balanced W_e of rank 2 and N = 2. The second singular value of W_e decays to 1.7·10⁻⁶ = 5.5·10⁻⁷σ_max by
+    /// T = 2, below √τ·σ_max; the end-to-end ODE freezes it while the factor flow keeps decaying it, and the two stay
+    /// 1.39·10⁻⁶ apart at every rtol from 10⁻⁸ to 10⁻¹³. Integrator error alone (the former tolerance, 3.1·10⁻⁷) cannot
+    /// cover a model error that does not shrink with rtol.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "LN.A1")]
+    public void A1_EndToEndFlow_Eq_ProductOfFactorFlow_Of_DecayingSingularValue() =>
+        _ = A1_EndToEndFlow_Eq_ProductOfFactorFlow_Of_Balanced(new LinearNetworkInstance([2, 2, 2], 1, InputRank.RankDeficient, 2043593908));
 
     /// <summary>
     /// The size of the terms of ∇ℓ(W_e) = (W_eX − Y)Xᵀ before cancellation, (‖W_e‖_F‖X‖_F + ‖Y‖_F)‖X‖_F: near a minimum the

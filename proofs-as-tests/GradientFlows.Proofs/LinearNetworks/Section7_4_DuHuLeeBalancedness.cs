@@ -34,7 +34,7 @@ public sealed class Section7_4_DuHuLeeBalancedness
         Check.Le(Math.Abs(perLayer), 0, Tolerances.LinearAlgebraRounding(scale, instance.K * (instance.M + instance.N)),
             "D2: ⟨M, ∇_M f⟩ = ⟨N, ∇_N f⟩");
         int dead = instance.Network.Forward(instance.W0).A.Count(a => a <= 0);
-        return Prop.ToProperty(true).Classify(dead > 0, "some units inactive");
+        return Verdict.Checked().Classify(dead > 0, "some units inactive");
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ public sealed class Section7_4_DuHuLeeBalancedness
         double curvature = new Hessian(instance.Loss, w0).Norm;
         if (curvature == 0)
         {
-            return Prop.ToProperty(true).Classify(true, "flat start (∇²f = 0): nothing moves");
+            return Verdict.Inconclusive("flat start (Hessian 0)");
         }
         double eta0 = Tolerances.ShadowingStepFraction / curvature;
         const int baseSteps = 50;
@@ -96,14 +96,14 @@ public sealed class Section7_4_DuHuLeeBalancedness
         }
         bool firstOrder = Enumerable.Range(0, 2).All(h =>
             Math.Abs(Math.Log2(drifts[h] / drifts[h + 1]) - 1) <= Tolerances.ShadowingSlopeSlack);
-        return Prop.ToProperty(true).Classify(firstOrder, "measured drift order 1 ± 0.15").Classify(!firstOrder, "order outside 1 ± 0.15 (cancellation)");
+        return Verdict.Checked().Classify(firstOrder, "measured drift order 1 ± 0.15").Classify(!firstOrder, "order outside 1 ± 0.15 (cancellation)");
     }
 
     /// <summary>
     /// D3 = C1 per neuron for linear networks: the DHL per-neuron imbalance between Wᵢ and Wᵢ₊₁ is minus the diagonal of
-    /// Dᵢ (erratum LN-G2: opposite sign conventions), δⱼ = −(Dᵢ)ⱼⱼ, exactly up to roundoff.
+    /// Dᵢ (erratum LN-G2: opposite sign conventions), δⱼ = −(Dᵢ)ⱼⱼ, exactly up to roundoff. H ≥ 1.
     /// </summary>
-    [Property(Arbitrary = [typeof(LinearArbitraries)])]
+    [Property(Arbitrary = [typeof(HiddenLayerLinearArbitraries)])]
     [Trait("Theorem", "LN.D3")]
     public void D3_NeuronImbalance_Eq_NegDiagonalOfLayerImbalance(LinearNetworkInstance instance)
     {

@@ -87,6 +87,21 @@ public sealed class BaldiHornikCriticalPoint
         NegativeCurvatureCount = swaps + (p - sorted.Length) * unusedPositive;
     }
 
+    /// <summary>
+    /// BH4: at a critical point whose W₂ ∈ ℝ^{d_y×p} has full column rank, the first layer is determined by the second,
+    /// W₁ = (W₂ᵀW₂)⁻¹W₂ᵀΣ_YXΣ_XX⁻¹ (from ∇_{W₁}L = −W₂ᵀ(Σ_YX − W₂W₁Σ_XX) = 0), and range W₂ is spanned by p eigenvectors
+    /// of Σ (linear-networks spec §4, Baldi–Hornik 1989).
+    /// </summary>
+    /// <param name="estimator">The least-squares oracle of (X, Y), with XXᵀ ≻ 0.</param>
+    /// <param name="w2">W₂ of full column rank.</param>
+    /// <exception cref="ArgumentException">W₂ has a non-finite entry or not d_y rows.</exception>
+    public static Matrix<double> FirstLayerOf(LeastSquaresEstimator estimator, Matrix<double> w2)
+    {
+        Preconditions.NotNull(estimator, nameof(estimator));
+        Preconditions.FiniteMatrix(w2, estimator.SigmaYY.RowCount, w2.ColumnCount, nameof(w2), "W₂ ∈ ℝ^{d_y×p} of full column rank");
+        return w2.TransposeThisAndMultiply(w2).Solve(w2.TransposeThisAndMultiply(estimator.Estimator));
+    }
+
     /// <summary>I, ascending, zero-based.</summary>
     public ImmutableArray<int> Indices { get; }
 

@@ -61,6 +61,22 @@ public static class SaxeModeStrength
     }
 
     /// <summary>
+    /// The asymptotic rate of a mode at its limit: linearising u̇ = N u^{2−2/N}(s − u) at u = s gives
+    /// d/dt(s − u) = −N s^{2−2/N}(s − u), so s − u(t) decays like e^{−N s^{2−2/N} t} (for N = 2, 2s: the closed form's
+    /// s − u = s(s/u₀ − 1)/(e^{2st} − 1 + s/u₀)). The loss gap ½Σ_α(s_α − u_α)² then decays at twice the smallest mode
+    /// rate, 2N s_k^{2−2/N}, with s_k the smallest active singular value (spec §7.2, §7.5 "local rate at the limit").
+    /// </summary>
+    /// <param name="factors">N ≥ 1.</param>
+    /// <param name="s">s &gt; 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">N is below 1 or s is not positive.</exception>
+    public static double AsymptoticRate(int factors, double s)
+    {
+        Preconditions.AtLeast(factors, 1, nameof(factors));
+        Preconditions.Positive(s, nameof(s));
+        return factors * Math.Pow(s, 2 - 2.0 / factors);
+    }
+
+    /// <summary>
     /// u(t) at the given times for N factors: the closed form when N = 2, otherwise the scalar ODE integrated with
     /// Dormand–Prince at <see cref="OracleTolerances"/>.
     /// </summary>
