@@ -100,6 +100,9 @@ public sealed class UnderparametrisedInstance : NetworkInstance
         _extra = extra;
     }
 
+    /// <summary>θ₀ is conditioned: σ_min/σ_max ≥ <see cref="Tolerances.ConditionedStart"/> (Theorem 5.1's hypothesis (5.1) with a margin).</summary>
+    protected override double StartConditionFloor => Tolerances.ConditionedStart;
+
     /// <summary>The generator.</summary>
     public static Gen<UnderparametrisedInstance> Generator =>
         from depth in Dimensions.Uniform(1, 2)
@@ -136,6 +139,9 @@ public sealed class BorderlineInstance : NetworkInstance
         _activation = activation;
         _preferTwoOutputs = preferTwoOutputs;
     }
+
+    /// <summary>θ₀ is conditioned: σ_min/σ_max ≥ <see cref="Tolerances.ConditionedStart"/> (§6's invertible D with a margin).</summary>
+    protected override double StartConditionFloor => Tolerances.ConditionedStart;
 
     /// <summary>The generator.</summary>
     public static Gen<BorderlineInstance> Generator =>
