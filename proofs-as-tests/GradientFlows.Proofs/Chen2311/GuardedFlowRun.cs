@@ -36,7 +36,9 @@ internal sealed class GuardedFlowRun
     /// <summary>
     /// Fixed part of the step budget: the approach to the rank event, where the speed grows like 1/σ_min and steps
     /// shrink geometrically, plus the ≈ 20 rejections (factor 0.2 each) that shrink the step from 10⁻² to below the
-    /// resolution of t once the guard fires. Observed: at most ≈ 1 500 attempts on the generated instances.
+    /// resolution of t once the guard fires. Measured: at most 1 023 attempts (κ·horizon = 8, a run that ended at the
+    /// event) over the 392 runs of <c>verify --theorem CH</c> and <c>CME</c> with <c>--count 100 --seed 2</c>, against a
+    /// budget of 9 000 there.
     /// </summary>
     public const int EventSteps = 5_000;
 
