@@ -195,6 +195,14 @@ public static partial class Tolerances
         return new(value, $"max(1e-7, √(2κ/ε)·δx + κδx²/2ε) with δx = 1e-9·(1 + {outputNorm:G3}), ε = {epsilon:G3}");
     }
 
+    /// <summary>
+    /// Proposition 3.1's bound (3.9) is approached on short windows: max ℓ/(ε·Δs·√(2C(s_a)/N)) over the one-step
+    /// windows of the 400-interval grid must reach 1/2. On a window of length Δs the ratio is at least
+    /// (min |Dᵀg|/|g| ÷ max |Dᵀg|/|g|)·|g(s_b)|/|g(s_a)|, which tends to 1 as Δs → 0 (the spec's reference run: 0.993);
+    /// a bound with its constant doubled keeps the ratio below 1/2.
+    /// </summary>
+    public const double TrappingTightness = 0.5;
+
     /// <summary>Scale applied to W₁ to saturate tanh units for the plateau instance of Proposition 3.1 (spec C6: "about 20").</summary>
     public const double SaturationScale = 20;
 
