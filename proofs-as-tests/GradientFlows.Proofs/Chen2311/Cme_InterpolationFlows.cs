@@ -33,7 +33,7 @@ public sealed class Cme_InterpolationFlows
         var inverse = geometry.Inverse;
         if (inverse.Rank == 0 || !GuardedFlowRun.ConstantRank(inverse.Rank)(geometry))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: rank not separated");
+            return Verdict.Inconclusive("rank not separated");
         }
         double condition = inverse.LargestSingularValue / inverse.SingularValues[inverse.Rank - 1];
         var reference = inverse.Apply(g);
@@ -67,7 +67,7 @@ public sealed class Cme_InterpolationFlows
         var inverse = geometry.Inverse;
         if (!GuardedFlowRun.ConstantRank(inverse.Rank)(geometry))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: rank not separated");
+            return Verdict.Inconclusive("rank not separated");
         }
         double condition = inverse.LargestSingularValue / inverse.SingularValues[inverse.Rank - 1];
         var g = geometry.G;
@@ -139,9 +139,10 @@ public sealed class Cme_InterpolationFlows
         var flow = new LinearInterpolationFlow(cost, x0);
         if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+            return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
-        var run = new GuardedFlowRun(flow, theta0, 0.95, 20, GuardedFlowRun.FullRank);
+        // The t-ODE has unit time scale on [0, 1): the step budget's κ is 1.
+        var run = new GuardedFlowRun(flow, theta0, 0.95, 20, 1.0, GuardedFlowRun.FullRank);
         var y = instance.Data.Targets;
         var tol = Tolerances.ExactFlow((x0 - y).L2Norm());
         for (int i = 0; i < run.States.Length; i++)
@@ -149,9 +150,9 @@ public sealed class Cme_InterpolationFlows
             double t = run.Times[i];
             Check.Close(network.Outputs(run.States[i]).ToArray(), ((1 - t) * x0 + t * y).ToArray(), tol, $"x(t = {t:G3}) on the line");
         }
-        var half = new GuardedFlowRun(flow, theta0, 0.5, 2, GuardedFlowRun.FullRank);
+        var half = new GuardedFlowRun(flow, theta0, 0.5, 2, 1.0, GuardedFlowRun.FullRank);
         double s = -instance.N * Math.Log(0.5);
-        var adapted = new GuardedFlowRun(new AdaptedFlow(cost), theta0, s, 2, GuardedFlowRun.FullRank);
+        var adapted = new GuardedFlowRun(new AdaptedFlow(cost), theta0, s, 2, 1.0 / instance.N, GuardedFlowRun.FullRank);
         bool linked = !half.Stopped && !adapted.Stopped;
         if (linked)
         {
@@ -160,7 +161,7 @@ public sealed class Cme_InterpolationFlows
             Check.Close(network.Outputs(half.States[^1]).ToArray(), network.Outputs(adapted.States[^1]).ToArray(), tol,
                 "x(θ̃(0.5)) = x(θ(N ln 2))");
         }
-        return Prop.ToProperty(true).Classify(run.Stopped, "rank loss before t = 0.95");
+        return Verdict.FlowChecked(run.SamplesAfterStart, "rank event at t = 0").Classify(run.Stopped, "rank loss before t = 0.95 (checked on [0, t_stop))");
     }
 
     /// <summary>
@@ -180,9 +181,9 @@ public sealed class Cme_InterpolationFlows
         var region = GuardedFlowRun.ConstantRank(instance.GenericRank);
         if (!region(flow.GeometryAt(theta0)))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: rank not the generic Qm at θ₀");
+            return Verdict.Inconclusive("rank not the generic Qm at θ₀");
         }
-        var run = new GuardedFlowRun(flow, theta0, 0.95, 20, region);
+        var run = new GuardedFlowRun(flow, theta0, 0.95, 20, 1.0, region);
         var yS = DuplicateInputOracle.ProjectedTargets(instance);
         var tol = Tolerances.ExactFlow((x0 - instance.Data.Targets).L2Norm());
         for (int i = 0; i < run.States.Length; i++)
@@ -191,6 +192,7 @@ public sealed class Cme_InterpolationFlows
             Check.Close(network.Outputs(run.States[i]).ToArray(), ((1 - t) * x0 + t * yS).ToArray(), tol,
                 $"x(t = {t:G3}) on the line toward P_S y");
         }
-        return Prop.ToProperty(true).Classify(run.Stopped, "left the constant-rank region before t = 0.95");
+        return Verdict.FlowChecked(run.SamplesAfterStart, "left the constant-rank region at t = 0")
+            .Classify(run.Stopped, "left the constant-rank region before t = 0.95 (checked on [0, t_stop))");
     }
 }

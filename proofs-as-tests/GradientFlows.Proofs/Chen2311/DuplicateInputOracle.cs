@@ -46,7 +46,7 @@ internal static class DuplicateInputOracle
             return null;
         }
         var run = new GuardedFlowRun(new LeastSquaresAdaptedFlow(instance.Cost), theta0, 15.0 * instance.N, 2,
-            GuardedFlowRun.ConstantRank(instance.GenericRank));
+            1.0 / instance.N, GuardedFlowRun.ConstantRank(instance.GenericRank));
         return run.Stopped ? null : run.States[^1];
     }
 }

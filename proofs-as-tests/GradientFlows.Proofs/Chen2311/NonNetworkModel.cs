@@ -36,11 +36,10 @@ public sealed class NonNetworkModel
         };
         if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+            return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
         double horizon = 4.0 * instance.N, kappa = 1.0 / instance.N;
-        var run = new GuardedFlowRun(flow, theta0, GuardedFlowRun.GeometricTimes(Tolerances.FirstSample(instance.N), horizon, 25),
-            GuardedFlowRun.FullRank);
+        var run = new GuardedFlowRun(flow, theta0, horizon, 25, kappa, GuardedFlowRun.FullRank);
         var y = cost.Targets;
         var x0 = model.Outputs(theta0);
         double previous = double.PositiveInfinity;
@@ -73,7 +72,7 @@ public sealed class NonNetworkModel
                 Tolerances.FlowInequality(standard.Points[i - 1].Loss) + Tolerances.CostResolution(kappa, x0.L2Norm()),
                 "standard flow: C non-increasing (1.10)");
         }
-        return Prop.ToProperty(true).Classify(instance.N == 1, "K > QN").Classify(instance.N == 2, "K = QN")
+        return Verdict.FlowChecked(run.SamplesAfterStart, "rank event at s = 0").Classify(instance.N == 1, "K > QN").Classify(instance.N == 2, "K = QN")
             .Classify(instance.N >= 3, "K < QN").Classify(run.Stopped, "rank loss before 4N");
     }
 

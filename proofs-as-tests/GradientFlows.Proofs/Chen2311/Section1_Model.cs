@@ -144,7 +144,7 @@ public sealed class Section1_Model
     /// </summary>
     [Property(Arbitrary = [typeof(ChenArbitraries)])]
     [Trait("Theorem", "CH.Eq1.30")]
-    public Property Equation1_30_StructuredAdaptedDirection_Eq_Explicit(AnyNetworkInstance instance)
+    public Property Equation1_30_StructuredAdaptedDirection_Eq_Explicit(OverparametrisedInstance instance)
     {
         var theta = instance.Theta0;
         var g = instance.Cost.OutputGradient(theta);
@@ -153,7 +153,7 @@ public sealed class Section1_Model
         bool rowFull = inverse.Rank == instance.QN && inverse.ConditionRatio >= Tolerances.RankRatio;
         if (!rowFull)
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: rank D < QN or σ ratio below ρ");
+            return Verdict.Inconclusive("rank D < QN or σ ratio below ρ");
         }
         var structured = AdaptedDirection.Structured(instance.Network, theta, g);
         var explicitRoute = AdaptedDirection.Explicit(instance.Network, theta, g);
@@ -181,7 +181,7 @@ public sealed class Section1_Model
         bool conclusive = inverse.Rank == instance.GenericRank && sigmaR / inverse.LargestSingularValue >= Tolerances.RankRatio;
         if (!conclusive)
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: not in the generic rank Qm or ill-conditioned");
+            return Verdict.Inconclusive("not in the generic rank Qm or ill-conditioned");
         }
         var structured = AdaptedDirection.Structured(instance.Network, theta, g);
         Check.That(structured.Solve == KernelSolve.PseudoInverse, $"rank loss detected (kernel rank {structured.KernelRank} < QN = {instance.QN})");

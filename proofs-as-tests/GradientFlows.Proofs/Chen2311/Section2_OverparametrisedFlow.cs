@@ -20,6 +20,9 @@ namespace GradientFlows.Proofs.Chen2311;
 /// </remarks>
 public sealed class Section2_OverparametrisedFlow
 {
+    /// <summary>Sample times after s = 0 at which the two coordinate systems' outputs are compared (C2(b)).</summary>
+    private const int ReparametrisationSamples = Verdict.MinimumFlowSamples;
+
     /// <summary>
     /// Theorem 2.1: while rank D = QN along the orbit, x(s) = y + e^{−s/N}(x₀ − y) (2.7) and C(s) = e^{−2s/N}C₀ (2.6), with
     /// the pointwise identity D·θ′ = −∇ₓC (2.9); also the derived corollary C2(a): pointwise |θ′| ≤ |∇ₓC|/σ_min(D), and
@@ -36,13 +39,15 @@ public sealed class Section2_OverparametrisedFlow
         var network = instance.Network;
         if (new PenroseInverse(network.Jacobian(theta0)).ConditionRatio < Tolerances.RankRatio)
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+            return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
-        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 8.0 * instance.N, 33, GuardedFlowRun.FullRank,
-            keepDenseOutput: true);
+        // κ = 1/N of the paper's cost, computed here from N and not read from the data or the cost: a flow built with
+        // another κ fails the oracle.
+        double kappa = 1.0 / instance.N;
+        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 8.0 * instance.N, 33, kappa, GuardedFlowRun.FullRank);
         var y = instance.Data.Targets;
         var x0 = network.Outputs(theta0);
-        double kappa = instance.Data.Kappa, e0 = (x0 - y).L2Norm(), cost0 = cost.Value(theta0);
+        double e0 = (x0 - y).L2Norm(), cost0 = cost.Value(theta0);
         var tol = Tolerances.ExactFlow(e0);
         var costTol = new Tolerance(kappa * tol.Value * (e0 + tol.Value), $"κ·δx·(|x₀ − y| + δx) with δx from {tol.Derivation}");
         double sigmaStar = double.PositiveInfinity;
@@ -71,8 +76,8 @@ public sealed class Section2_OverparametrisedFlow
             double bound = e0 * -Differentiation.FloatingPoint.ExpMinusOne(-kappa * s) / sigmaStar;
             Check.Le(run.Lengths[i], bound, Tolerances.FlowInequality(bound), $"ℓ(0, {s:G4}) ≤ |x₀ − y|(1 − e^(−s/N))/σ_* (C2(a))");
         }
-        return Prop.ToProperty(true)
-            .Classify(run.Stopped, "orbit reached σ_min/σ_max = ρ before 8N (checked up to s_stop)")
+        return Verdict.FlowChecked(run.SamplesAfterStart, "rank event at s = 0")
+            .Classify(run.Stopped, "orbit reached σ_min/σ_max = ρ before 8N (checked on [0, s_stop))")
             .Classify(!run.Stopped, "full rank on [0, 8N]");
     }
 
@@ -88,25 +93,34 @@ public sealed class Section2_OverparametrisedFlow
         var theta0 = instance.Theta0;
         if (new PenroseInverse(network.Jacobian(theta0)).ConditionRatio < Tolerances.RankRatio)
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+            return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
         var random = instance.Auxiliary;
         var scales = Vector<double>.Build.Dense(instance.K, _ => 0.5 + 1.5 * random.NextDouble());
         var reparametrised = new ReparametrisedModel(network, scales);
-        double horizon = 2.0 * instance.N;
-        var direct = new GuardedFlowRun(new AdaptedFlow(instance.Cost), theta0, horizon, 2, GuardedFlowRun.FullRank);
+        double horizon = 2.0 * instance.N, kappa = 1.0 / instance.N;
+        var direct = new GuardedFlowRun(new AdaptedFlow(instance.Cost), theta0, horizon, 2, kappa, GuardedFlowRun.FullRank);
         var other = new GuardedFlowRun(new AdaptedFlow(instance.Data.Cost(reparametrised)), reparametrised.ToPhi(theta0),
-            horizon, 2, GuardedFlowRun.FullRank);
-        if (direct.Stopped || other.Stopped)
-        {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: rank loss before s = 2N");
-        }
+            horizon, 2, kappa, GuardedFlowRun.FullRank);
         var x0 = network.Outputs(theta0);
         var tol = Tolerances.ExactFlow((x0 - instance.Data.Targets).L2Norm());
-        Check.Close(reparametrised.Outputs(other.States[^1]).ToArray(), network.Outputs(direct.States[^1]).ToArray(), tol,
-            "adapted-flow outputs at s = 2N do not depend on the coordinates");
-        double thetaGap = (reparametrised.ToTheta(other.States[^1]) - direct.States[^1]).L2Norm();
-        return Prop.ToProperty(true).Classify(thetaGap > Tolerances.IllConditioned * tol.Value, "θ-paths differ (A14)");
+        // Compared on the common interval [0, min(s_stop)] that both orbits reach (spec A4).
+        double end = Math.Min(direct.End, other.End);
+        int compared = 0;
+        double thetaGap = 0;
+        for (int i = 1; end > 0 && i <= ReparametrisationSamples; i++)
+        {
+            double s = end * i / ReparametrisationSamples;
+            var phi = other.StateAtTime(s);
+            var theta = direct.StateAtTime(s);
+            Check.Close(reparametrised.Outputs(phi).ToArray(), network.Outputs(theta).ToArray(), tol,
+                $"adapted-flow outputs at s = {s:G4} do not depend on the coordinates");
+            thetaGap = Math.Max(thetaGap, (reparametrised.ToTheta(phi) - theta).L2Norm());
+            compared++;
+        }
+        return Verdict.FlowChecked(compared, "rank event at s = 0")
+            .Classify(thetaGap > Tolerances.IllConditioned * tol.Value, "θ-paths differ (A14)")
+            .Classify(direct.Stopped || other.Stopped, "compared up to the earlier rank event");
     }
 
     /// <summary>
@@ -185,12 +199,12 @@ public sealed class Section2_OverparametrisedFlow
         var network = instance.Network;
         if (new PenroseInverse(network.Jacobian(theta0)).ConditionRatio < Tolerances.RankRatio)
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+            return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
-        double cost0 = cost.Value(theta0), kappa = instance.Data.Kappa;
+        // κ = 1/N from N itself (spec: the paper's cost), not the data's or the cost's κ.
+        double cost0 = cost.Value(theta0), kappa = 1.0 / instance.N;
         double last = StoppingTime.Of(cost0, cost0 * Math.Pow(10, -Tolerances.StoppingTimeDecades[^1]), kappa);
-        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 1.05 * last, 2, GuardedFlowRun.FullRank,
-            keepDenseOutput: true);
+        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 1.05 * last, 2, kappa, GuardedFlowRun.FullRank);
         int checkedCount = 0;
         foreach (int k in Tolerances.StoppingTimeDecades)
         {
@@ -211,8 +225,12 @@ public sealed class Section2_OverparametrisedFlow
             checkedCount++;
         }
         Check.That(StoppingTime.Of(cost0, 2 * cost0, kappa) == 0, "T_ε = 0 for ε ≥ C₀ (A5)");
-        return Prop.ToProperty(true).Classify(checkedCount == Tolerances.StoppingTimeDecades.Length, "all three ε reached")
-            .Classify(checkedCount < Tolerances.StoppingTimeDecades.Length, "rank event before the last T_ε (inconclusive for those ε)");
+        if (checkedCount == 0)
+        {
+            return Verdict.Inconclusive("rank event before the first T_ε");
+        }
+        return Verdict.Checked().Classify(checkedCount == Tolerances.StoppingTimeDecades.Length, "all three ε reached")
+            .Classify(checkedCount < Tolerances.StoppingTimeDecades.Length, "rank event before the last T_ε (those ε not checked)");
     }
 
     /// <summary>
@@ -230,7 +248,7 @@ public sealed class Section2_OverparametrisedFlow
         var inverse = new PenroseInverse(D);
         if (inverse.ConditionRatio < Tolerances.RankRatio)
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ");
+            return Verdict.Inconclusive("σ_min/σ_max < ρ");
         }
         double condition = 1 / inverse.ConditionRatio;
         var g = cost.OutputGradient(theta);
@@ -258,7 +276,7 @@ public sealed class Section2_OverparametrisedFlow
     {
         if (instance.QN < 2)
         {
-            return Prop.ToProperty(true).Classify(true, "QN = 1: a line field is always integrable");
+            return Verdict.Inconclusive("QN = 1: a line field is always integrable");
         }
         double fraction = FrobeniusNormalFraction(instance.Network, instance.Theta0);
         Check.Lt(Tolerances.FrobeniusNonzero, fraction, "max normal fraction of [Xᵢ, Xⱼ]");

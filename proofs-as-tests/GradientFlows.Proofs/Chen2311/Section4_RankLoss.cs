@@ -29,7 +29,7 @@ public sealed class Section4_RankLoss
         var geometry = new OutputGeometry(D, cost.OutputGradient(theta));
         if (!GuardedFlowRun.ConstantRank(instance.GenericRank)(geometry))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: rank not the generic Qm or not separated");
+            return Verdict.Inconclusive("rank not the generic Qm or not separated");
         }
         var inverse = geometry.Inverse;
         var g = geometry.G;
@@ -66,14 +66,16 @@ public sealed class Section4_RankLoss
         var network = instance.Network;
         if (!GuardedFlowRun.ConstantRank(instance.GenericRank)(new OutputGeometry(network.Jacobian(theta0), cost.OutputGradient(theta0))))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: rank not the generic Qm at θ₀");
+            return Verdict.Inconclusive("rank not the generic Qm at θ₀");
         }
-        var run = new GuardedFlowRun(new LeastSquaresAdaptedFlow(cost), theta0, 8.0 * instance.N, 17,
+        // κ = 1/N from N itself (the paper's cost), not the data's κ: a flow with another κ fails the oracle.
+        double kappa = 1.0 / instance.N;
+        var run = new GuardedFlowRun(new LeastSquaresAdaptedFlow(cost), theta0, 8.0 * instance.N, 17, kappa,
             GuardedFlowRun.ConstantRank(instance.GenericRank));
         var y = instance.Data.Targets;
         var yS = DuplicateInputOracle.ProjectedTargets(instance);
         var x0 = network.Outputs(theta0);
-        double kappa = instance.Data.Kappa, cost0 = cost.Value(theta0);
+        double cost0 = cost.Value(theta0);
         double costStar = 0.5 * kappa * (y - yS).DotProduct(y - yS);
         var tol = Tolerances.ExactFlow((x0 - y).L2Norm());
         for (int i = 0; i < run.States.Length; i++)
@@ -85,7 +87,8 @@ public sealed class Section4_RankLoss
             Check.Close(cost.Value(run.States[i]), costStar + decay * decay * (cost0 - costStar), costTol,
                 $"C({s:G4}) = C_* + e^(−2s/N)(C₀ − C_*)");
         }
-        return Prop.ToProperty(true).Classify(run.Stopped, "left the constant-rank region before 8N");
+        return Verdict.FlowChecked(run.SamplesAfterStart, "left the constant-rank region at s = 0")
+            .Classify(run.Stopped, "left the constant-rank region before 8N (checked on [0, s_stop))");
     }
 
     /// <summary>
@@ -104,7 +107,7 @@ public sealed class Section4_RankLoss
         var g = geometry.G;
         if (inverse.Rank == 0)
         {
-            return Prop.ToProperty(true).Classify(true, "D = 0");
+            return Verdict.Inconclusive("D = 0");
         }
         double standard = geometry.TransposeTimes(g).L2Norm();
         double projected = inverse.ProjectOutput(g).L2Norm();
@@ -130,7 +133,7 @@ public sealed class Section4_RankLoss
         var thetaStar = DuplicateInputOracle.ReachEquilibrium(instance);
         if (thetaStar is null)
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: left the constant-rank region");
+            return Verdict.Inconclusive("left the constant-rank region before 15N");
         }
         var cost = instance.Cost;
         var network = instance.Network;
@@ -166,7 +169,7 @@ public sealed class Section4_RankLoss
             Tolerances.Algebraic(D1.L2Norm() * instance.Data.Kappa * (network.Outputs(theta1) - y).L2Norm(), 1 / Tolerances.RankRatio)
             + new Tolerance(inverse.LargestSingularValue * instance.Data.Kappa * F(thetaStar).L2Norm(), "σ₁κ|F(θ_*)| (θ_* is an equilibrium only to e^(−15))"),
             "|∇_θC| at the projected point");
-        return Prop.ToProperty(true);
+        return Verdict.Checked();
     }
 
     /// <summary>
@@ -182,7 +185,7 @@ public sealed class Section4_RankLoss
         var thetaStar = DuplicateInputOracle.ReachEquilibrium(instance);
         if (thetaStar is null)
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: left the constant-rank region");
+            return Verdict.Inconclusive("left the constant-rank region before 15N");
         }
         var cost = instance.Cost;
         var network = instance.Network;

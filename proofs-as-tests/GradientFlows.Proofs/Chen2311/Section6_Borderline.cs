@@ -25,7 +25,7 @@ public sealed class Section6_Borderline
         var geometry = borderline.GeometryAt(theta);
         if (!GuardedFlowRun.FullRank(geometry))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ");
+            return Verdict.Inconclusive("σ_min/σ_max < ρ");
         }
         double condition = 1 / geometry.Inverse.ConditionRatio;
         var reference = -geometry.Inverse.Apply(geometry.G);
@@ -51,18 +51,20 @@ public sealed class Section6_Borderline
         var flow = new BorderlineAdaptedFlow(cost);
         if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
         {
-            return Prop.ToProperty(true).Classify(true, "inconclusive: σ_min/σ_max < ρ at θ₀");
+            return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
-        var run = new GuardedFlowRun(flow, theta0, GuardedFlowRun.GeometricTimes(Tolerances.FirstSample(instance.N), 4.0 * instance.N, 25),
-            GuardedFlowRun.FullRank);
+        // κ = 1/N from N itself (the paper's cost), not the data's κ: a flow with another κ fails the oracle.
+        double kappa = 1.0 / instance.N;
+        var run = new GuardedFlowRun(flow, theta0, 4.0 * instance.N, 25, kappa, GuardedFlowRun.FullRank);
         var y = instance.Data.Targets;
         var x0 = instance.Network.Outputs(theta0);
         var tol = Tolerances.ExactFlow((x0 - y).L2Norm());
         for (int i = 0; i < run.States.Length; i++)
         {
             Check.Close(instance.Network.Outputs(run.States[i]).ToArray(),
-                ComparisonModel.Outputs(x0, y, instance.Data.Kappa, run.Times[i]).ToArray(), tol, $"x({run.Times[i]:G4}) (6.4)");
+                ComparisonModel.Outputs(x0, y, kappa, run.Times[i]).ToArray(), tol, $"x({run.Times[i]:G4}) (6.4)");
         }
-        return Prop.ToProperty(true).Classify(run.Stopped, "reached det D ≈ 0 before 4N");
+        return Verdict.FlowChecked(run.SamplesAfterStart, "rank event at s = 0")
+            .Classify(run.Stopped, "reached det D ≈ 0 before 4N (checked on [0, s_stop))");
     }
 }

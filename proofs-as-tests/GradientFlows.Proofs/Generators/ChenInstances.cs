@@ -100,6 +100,9 @@ public sealed class UnderparametrisedInstance : NetworkInstance
         _extra = extra;
     }
 
+    /// <summary>θ₀ is conditioned: σ_min/σ_max ≥ <see cref="Tolerances.ConditionedStart"/> (Theorem 5.1's hypothesis (5.1) with a margin).</summary>
+    protected override double StartConditionFloor => Tolerances.ConditionedStart;
+
     /// <summary>The generator.</summary>
     public static Gen<UnderparametrisedInstance> Generator =>
         from depth in Dimensions.Uniform(1, 2)
@@ -120,8 +123,8 @@ public sealed class UnderparametrisedInstance : NetworkInstance
 }
 
 /// <summary>
-/// Borderline networks (§6, K = QN): one hidden layer, M ∈ [2, 3], width ∈ [1, 3], σ nonlinear; Q = 2 when K is even
-/// and the coin says so, else Q = 1; N = K/Q.
+/// Borderline networks (§6, K = QN): one hidden layer, M ∈ [2, 3], width ∈ [1, 3], σ nonlinear; Q = 2 when the width
+/// is ≥ 2 (so M_L ≥ Q), K is even and the coin says so, else Q = 1; N = K/Q.
 /// </summary>
 public sealed class BorderlineInstance : NetworkInstance
 {
@@ -137,6 +140,9 @@ public sealed class BorderlineInstance : NetworkInstance
         _preferTwoOutputs = preferTwoOutputs;
     }
 
+    /// <summary>θ₀ is conditioned: σ_min/σ_max ≥ <see cref="Tolerances.ConditionedStart"/> (§6's invertible D with a margin).</summary>
+    protected override double StartConditionFloor => Tolerances.ConditionedStart;
+
     /// <summary>The generator.</summary>
     public static Gen<BorderlineInstance> Generator =>
         from m in Dimensions.Uniform(2, 3)
@@ -151,8 +157,9 @@ public sealed class BorderlineInstance : NetworkInstance
         Dimensions.Shrink(HiddenWidths[0]).Select(w => new BorderlineInstance(M, w, _preferTwoOutputs, _activation, Seed))
             .Concat(Dimensions.Shrink(M, 2).Select(m => new BorderlineInstance(m, HiddenWidths[0], _preferTwoOutputs, _activation, Seed)));
 
-    // K = w(m + 1) + Q(w + 1); with Q = 2 it is even iff w(m + 1) is even.
-    private static int OutputWidth(int m, int w, bool two) => two && (w * (m + 1)) % 2 == 0 ? 2 : 1;
+    // K = w(m + 1) + Q(w + 1); with Q = 2 it is even iff w(m + 1) is even. Q = 2 needs w ≥ 2: with M_L = 1 < Q the
+    // structural bound rank D ≤ N + 2Q − 2 (spec §3) is below QN, and such draws were 6 of 23 inconclusive at θ₀.
+    private static int OutputWidth(int m, int w, bool two) => two && w >= 2 && (w * (m + 1)) % 2 == 0 ? 2 : 1;
 
     private static int SampleCount(int m, int w, bool two)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GradientFlows.Geometry;
 using GradientFlows.Models;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -84,6 +85,20 @@ public abstract class NetworkInstance
     public override string ToString() =>
         $"{GetType().Name}(M={M}, hidden=[{string.Join(",", HiddenWidths)}], Q={Q}, N={N}, K={K}, QN={QN}, σ={Activation}, seed={Seed})";
 
+    /// <summary>
+    /// How many draws of θ₀ (from the instance's own seed stream) a conditioned start may take: see
+    /// <see cref="StartConditionFloor"/>.
+    /// </summary>
+    public const int StartDraws = 16;
+
+    /// <summary>
+    /// A lower bound on σ_min(D)/σ_max(D) at θ₀ that the subclass constructs (0: none). θ₀ is then the first of up to
+    /// <see cref="StartDraws"/> draws of the seed stream that meets it, so the theorem's full-rank hypothesis holds at the
+    /// start with a margin above ρ = 10⁻⁶ and the orbit runs a while before the rank event. Frequency statements
+    /// (Proposition 2.2 on networks) use subclasses without a floor, so their statistics are those of raw draws.
+    /// </summary>
+    protected virtual double StartConditionFloor => 0;
+
     /// <summary>Hook for subclasses that shape the inputs and labels (e.g. duplicate inputs).</summary>
     protected virtual void ShapeData(Matrix<double> inputs, Matrix<double> labels, Random random)
     {
@@ -101,6 +116,11 @@ public abstract class NetworkInstance
         var data = new LabelledData(inputs, labels, Enumerable.Range(0, N).ToArray());
         var network = new DeepNetwork(inputs, HiddenWidths, Q, Activation);
         var theta0 = Gaussian.Vector(random, network.Layout.Dimension, WeightScale);
+        for (int attempt = 1; attempt < StartDraws && StartConditionFloor > 0
+            && new PenroseInverse(network.Jacobian(theta0)).ConditionRatio < StartConditionFloor; attempt++)
+        {
+            theta0 = Gaussian.Vector(random, network.Layout.Dimension, WeightScale);
+        }
         return (network, data, theta0);
     }
 }
