@@ -159,6 +159,9 @@ public sealed class Section2_LearningHealth
     internal static void LogBoundFollowsRate(
         Func<double, double> logBound, Func<double, double> rate, Func<double, double> termMagnitude, double critical, string what)
     {
+        // The critical time is where the rate at the largest distance reaches 0 (beyond it the rate would be negative and
+        // the bound is held constant instead); without this a wrong critical time would be self-consistent.
+        Check.Close(rate(critical), 0, Tolerances.LogIncrement(rate(0)), $"{what}: the rate vanishes at the critical time");
         var rule = new MathNet.Numerics.Integration.GaussLegendreRule(0, 1, 8);
         for (int i = 0; i + 1 < CriticalFractions.Length; i++)
         {
