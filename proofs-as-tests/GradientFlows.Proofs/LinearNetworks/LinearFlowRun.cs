@@ -55,8 +55,25 @@ internal sealed class LinearFlowRun
     /// fails the instance with that status (<see cref="IntegrationFailedException"/>) instead of running on for the default
     /// 10⁶ steps.
     /// </summary>
-    internal static int StepBudget(double rho) =>
-        (int)Math.Min(int.MaxValue / 2, BudgetSafety * (AccuracySteps + Chunk * rho / StabilityBoundary));
+    /// <param name="rho">ρ = ‖∇²L(θ)‖₂ at the start.</param>
+    /// <param name="horizon">The length T of the integration; AccuracySteps scale with T/Chunk for T &gt; Chunk.</param>
+    internal static int StepBudget(double rho, double horizon = Chunk) =>
+        (int)Math.Min(int.MaxValue / 2, BudgetSafety * (AccuracySteps * Math.Max(1, horizon / Chunk) + horizon * rho / StabilityBoundary));
+
+    /// <summary>
+    /// The fixed-horizon integrations of the linear-network properties: the gradient flow of <paramref name="loss"/> from θ₀
+    /// over [0, T] with <paramref name="sampleCount"/> uniform samples, under the derived step budget
+    /// <see cref="StepBudget"/>(‖∇²L(θ₀)‖₂, T); a status other than Finished fails the instance with that status.
+    /// </summary>
+    internal static FlowTrajectory Integrate(SquaredErrorCost loss, Vector<double> theta0, double horizon, int sampleCount, IntegrationTolerances tolerances)
+    {
+        var times = Enumerable.Range(0, sampleCount).Select(i => i == sampleCount - 1 ? horizon : horizon * i / (sampleCount - 1)).ToArray();
+        return new GradientFlow(loss).Solve(theta0, horizon, times, tolerances, maxSteps: StepBudget(new Hessian(loss, theta0).Norm, horizon));
+    }
+
+    /// <summary>As <see cref="Integrate(SquaredErrorCost, Vector{double}, double, int, IntegrationTolerances)"/> at given sample times.</summary>
+    internal static FlowTrajectory Integrate(SquaredErrorCost loss, Vector<double> theta0, double horizon, double[] sampleTimes, IntegrationTolerances tolerances) =>
+        new GradientFlow(loss).Solve(theta0, horizon, sampleTimes, tolerances, maxSteps: StepBudget(new Hessian(loss, theta0).Norm, horizon));
 
     /// <param name="network">The network.</param>
     /// <param name="loss">L.</param>

@@ -46,9 +46,8 @@ public sealed class Section2_InvarianceProperty
     {
         // 40 cases: each integrates the flow twice (coarse and fine) for the error estimate.
         var network = instance.Network;
-        var flow = new GradientFlow(instance.Loss);
-        var fine = flow.Solve(instance.Theta0, Horizon, 21, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(instance.Theta0, Horizon, 21, Tolerances.LinearFlowCoarse);
+        var fine = LinearFlowRun.Integrate(instance.Loss, instance.Theta0, Horizon, 21, Tolerances.LinearFlowFine);
+        var coarse = LinearFlowRun.Integrate(instance.Loss, instance.Theta0, Horizon, 21, Tolerances.LinearFlowCoarse);
         var D0 = LayerImbalance.Of(network.Weights(instance.Theta0));
         double moved = 0;
         double errorW = ThetaError(fine, coarse);
@@ -153,9 +152,8 @@ public sealed class Section2_InvarianceProperty
         var frozenGD = network.Weights(run.Iterates[^1])[0] * P;
         Check.Le((frozenGD - frozen0).FrobeniusNorm(), 0, gdTol, $"‖W₁ᵏP_⊥ − W₁⁰P_⊥‖_F after {steps} GD steps");
 
-        var flow = new GradientFlow(loss);
-        var fine = flow.Solve(instance.Theta0, Horizon, 21, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(instance.Theta0, Horizon, 21, Tolerances.LinearFlowCoarse);
+        var fine = LinearFlowRun.Integrate(loss, instance.Theta0, Horizon, 21, Tolerances.LinearFlowFine);
+        var coarse = LinearFlowRun.Integrate(loss, instance.Theta0, Horizon, 21, Tolerances.LinearFlowCoarse);
         double errorW = ThetaError(fine, coarse);
         var frozenFlow = network.Weights(fine.FinalState)[0] * P;
         Check.Le((frozenFlow - frozen0).FrobeniusNorm(), 0, new Tolerance(errorW, "ε_W (10× coarse-to-fine distance, spec §9)"),

@@ -155,9 +155,8 @@ public sealed class Section3_Convergence
         double omega = OneHiddenLayerNormBound.ProductBound(instance.Y.FrobeniusNorm(), loss0, estimator.SmallestInputSingularValue);
         int rho = Math.Min(instance.HiddenWidth, instance.InputWidth);
         double bound = OneHiddenLayerNormBound.FirstLayerNormSq(rho, delta, omega);
-        var flow = new GradientFlow(instance.Loss);
-        var fine = flow.Solve(theta0, 50, 51, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(theta0, 50, 51, Tolerances.LinearFlowCoarse);
+        var fine = LinearFlowRun.Integrate(instance.Loss, theta0, 50, 51, Tolerances.LinearFlowFine);
+        var coarse = LinearFlowRun.Integrate(instance.Loss, theta0, 50, 51, Tolerances.LinearFlowCoarse);
         double errorW = Section2_InvarianceProperty.ThetaError(fine, coarse);
         for (int s = 0; s < fine.Points.Length; s++)
         {
@@ -189,7 +188,7 @@ public sealed class Section3_Convergence
         double omega = OneHiddenLayerNormBound.ProductBound(1, loss0, 1);
         double bound = OneHiddenLayerNormBound.FirstLayerNormSq(1, 1.75, omega);
         Check.Close(bound, 4, Tolerances.LinearAlgebraRounding(4), "(ρ/2)(δ + √(δ² + 4ω²/ρ)) = ‖W₁(0)‖²_F = 4 (equality case)");
-        var fine = new GradientFlow(loss).Solve(theta0, 5, 11, Tolerances.LinearFlowFine);
+        var fine = LinearFlowRun.Integrate(loss, theta0, 5, 11, Tolerances.LinearFlowFine);
         for (int s = 1; s < fine.Points.Length; s++)
         {
             Check.Lt(Math.Pow(fine.StateAt(s)[0], 2), bound, $"‖W₁(t)‖²_F < bound at t = {fine.Points[s].Time:G3}");

@@ -134,7 +134,7 @@ public sealed class Section6_OneHiddenLayerTheorem
         var estimator = instance.Estimator;
         var loss = instance.Loss;
         var zero = Vector<double>.Build.Dense(loss.Dimension);
-        var stay = new GradientFlow(loss).Solve(zero, LinearFlowRun.Chunk, 2, Tolerances.LinearFlowFine);
+        var stay = LinearFlowRun.Integrate(loss, zero, LinearFlowRun.Chunk, 2, Tolerances.LinearFlowFine);
         Check.That(stay.FinalState.All(v => v == 0), "the flow from W = 0 stays at 0");
         double sigmaYX = estimator.SigmaYX.FrobeniusNorm();
         var epsG = Tolerances.StationaryGradient(sigmaYX);

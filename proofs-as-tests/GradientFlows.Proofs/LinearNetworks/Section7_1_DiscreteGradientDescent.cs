@@ -192,7 +192,7 @@ public sealed class Section7_1_DiscreteGradientDescent
         double eta0 = Tolerances.ShadowingStepFraction / curvature;
         const int baseSteps = 50;
         double T = baseSteps * eta0;
-        var flowT = new GradientFlow(loss).Solve(theta0, T, 2, Tolerances.LinearFlowFine).FinalState;
+        var flowT = LinearFlowRun.Integrate(loss, theta0, T, 2, Tolerances.LinearFlowFine).FinalState;
         double Error(int halvings)
         {
             var run = GradientDescent.Run(loss, theta0, eta0 / (1 << halvings), baseSteps << halvings);

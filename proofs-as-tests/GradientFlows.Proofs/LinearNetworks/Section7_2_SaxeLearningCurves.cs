@@ -55,10 +55,9 @@ public sealed class Section7_2_SaxeLearningCurves
         }
         double t1 = gridTimes[first], t2 = t1 + efolds / rate;
         var network = instance.Network;
-        var flow = new GradientFlow(instance.Loss);
         double[] times = [0, t1, t2];
-        var fine = flow.Solve(instance.Theta0, t2, times, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(instance.Theta0, t2, times, Tolerances.LinearFlowCoarse);
+        var fine = LinearFlowRun.Integrate(instance.Loss, instance.Theta0, t2, times, Tolerances.LinearFlowFine);
+        var coarse = LinearFlowRun.Integrate(instance.Loss, instance.Theta0, t2, times, Tolerances.LinearFlowCoarse);
         double errorW = EndToEndError(network, fine, coarse);
         var sigmaYX = instance.U * Matrix<double>.Build.DenseOfDiagonalArray([.. s]) * instance.V.Transpose();
         var W1 = network.EndToEnd(fine.StateAt(1));
@@ -88,9 +87,8 @@ public sealed class Section7_2_SaxeLearningCurves
     public Property S1_ModeStrength_Eq_SaxeCurve_Of_DecoupledBalanced(DecoupledInstance instance)
     {
         var network = instance.Network;
-        var flow = new GradientFlow(instance.Loss);
-        var fine = flow.Solve(instance.Theta0, Horizon, Samples, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(instance.Theta0, Horizon, Samples, Tolerances.LinearFlowCoarse);
+        var fine = LinearFlowRun.Integrate(instance.Loss, instance.Theta0, Horizon, Samples, Tolerances.LinearFlowFine);
+        var coarse = LinearFlowRun.Integrate(instance.Loss, instance.Theta0, Horizon, Samples, Tolerances.LinearFlowCoarse);
         var U = instance.U;
         var V = instance.V;
         var s = instance.SingularValues;
@@ -131,9 +129,8 @@ public sealed class Section7_2_SaxeLearningCurves
     public void S1_Loss_Eq_SaxeLossCurve_Of_DecoupledBalanced(DecoupledInstance instance)
     {
         // 20 cases: each integrates the matrix flow twice.
-        var flow = new GradientFlow(instance.Loss);
-        var fine = flow.Solve(instance.Theta0, Horizon, Samples, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(instance.Theta0, Horizon, Samples, Tolerances.LinearFlowCoarse);
+        var fine = LinearFlowRun.Integrate(instance.Loss, instance.Theta0, Horizon, Samples, Tolerances.LinearFlowFine);
+        var coarse = LinearFlowRun.Integrate(instance.Loss, instance.Theta0, Horizon, Samples, Tolerances.LinearFlowCoarse);
         var s = instance.SingularValues;
         var times = fine.Points.Select(p => p.Time).ToArray();
         var oracle = s.Select((sa, a) => SaxeModeStrength.Curve(instance.Factors, sa, instance.InitialStrengths[a], times)).ToArray();
@@ -186,9 +183,8 @@ public sealed class Section7_2_SaxeLearningCurves
         var y = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfDiagonalArray([2.0, 1.0]);
         var loss = network.Loss(y);
         var theta0 = network.Parameters([0.1 * identity, 0.1 * identity]);
-        var flow = new GradientFlow(loss);
-        var fine = flow.Solve(theta0, 2, 3, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(theta0, 2, 3, Tolerances.LinearFlowCoarse);
+        var fine = LinearFlowRun.Integrate(loss, theta0, 2, 3, Tolerances.LinearFlowFine);
+        var coarse = LinearFlowRun.Integrate(loss, theta0, 2, 3, Tolerances.LinearFlowCoarse);
         double errorW = EndToEndError(network, fine, coarse);
         double[][] documented = [[0.01, 0.01], [0.4305879205, 0.0694531597], [1.8748411137, 0.3554609871]];
         for (int k = 0; k < 3; k++)

@@ -126,13 +126,13 @@ public sealed class Section7_3_AroraCohenHazan
         const int samples = 21;
         var (weights, target, _) = Balanced(instance);
         var network = instance.Network;
-        var flow = new GradientFlow(instance.Loss);
         var theta0 = network.Parameters(weights);
-        var fine = flow.Solve(theta0, T, samples, Tolerances.LinearFlowFine);
+        var fine = LinearFlowRun.Integrate(instance.Loss, theta0, T, samples, Tolerances.LinearFlowFine);
         var factorFine = network.EndToEnd(fine.FinalState);
-        var factorCoarse = network.EndToEnd(flow.Solve(theta0, T, 2, Tolerances.LinearFlowCoarse).FinalState);
-        var endToEndFine = EndToEndFlow(instance, target, weights.Length, T, Tolerances.LinearFlowFine);
-        var endToEndCoarse = EndToEndFlow(instance, target, weights.Length, T, Tolerances.LinearFlowCoarse);
+        var factorCoarse = network.EndToEnd(LinearFlowRun.Integrate(instance.Loss, theta0, T, 2, Tolerances.LinearFlowCoarse).FinalState);
+        double rho = new Hessian(instance.Loss, theta0).Norm;
+        var endToEndFine = EndToEndFlow(instance, target, weights.Length, T, Tolerances.LinearFlowFine, rho);
+        var endToEndCoarse = EndToEndFlow(instance, target, weights.Length, T, Tolerances.LinearFlowCoarse, rho);
         var products = Enumerable.Range(0, fine.Points.Length).Select(s => network.EndToEnd(fine.StateAt(s))).ToArray();
         double maxNorm = products.Max(w => w.L2Norm());
         bool cut = products.Any(w => w.Svd(computeVectors: false).S.Any(sigma => sigma > 0 && sigma * sigma < EndToEndDynamics.EigenvalueCutoff * maxNorm * maxNorm));
@@ -162,7 +162,12 @@ public sealed class Section7_3_AroraCohenHazan
     private static double GradientRoundingScale(Matrix<double> target, LinearNetworkInstance instance) =>
         (target.FrobeniusNorm() * instance.X.FrobeniusNorm() + instance.Y.FrobeniusNorm()) * instance.X.FrobeniusNorm();
 
-    private static Matrix<double> EndToEndFlow(LinearNetworkInstance instance, Matrix<double> w0, int N, double T, IntegrationTolerances tolerances)
+    /// <summary>
+    /// The end-to-end ODE Ẇ_e = A1(W_e) from w₀ to T, under the step budget of <see cref="LinearFlowRun.StepBudget"/> with
+    /// the factor flow's ρ = ‖∇²L‖₂ at the balanced start (the end-to-end field is the factor field pushed through the
+    /// product, with the same time scales).
+    /// </summary>
+    private static Matrix<double> EndToEndFlow(LinearNetworkInstance instance, Matrix<double> w0, int N, double T, IntegrationTolerances tolerances, double rho)
     {
         var X = instance.X;
         var Y = instance.Y;
@@ -187,7 +192,8 @@ public sealed class Section7_3_AroraCohenHazan
                     }
                 }
             },
-            0.0, DeepLinearNetwork.Stack(w0).ToArray(), T, tolerances);
+            0.0, DeepLinearNetwork.Stack(w0).ToArray(), T, tolerances,
+            maxSteps: LinearFlowRun.StepBudget(rho, T));
         Check.That(result.Status == IntegrationStatus.Finished, $"end-to-end ODE integration: {result.Status}");
         return Matrix<double>.Build.Dense(rows, columns, (i, j) => result.State[i * columns + j]);
     }

@@ -27,9 +27,8 @@ public sealed class Section7_5_ScalarTwoFactorFlow
         var loss = network.Loss(Matrix<double>.Build.Dense(1, 1, instance.Y));
         var theta0 = Vector<double>.Build.DenseOfArray([instance.U0, instance.V0]);
         double T = 4 / oracle.S;
-        var flow = new GradientFlow(loss);
-        var fine = flow.Solve(theta0, T, 41, Tolerances.LinearFlowFine);
-        var coarse = flow.Solve(theta0, T, 41, Tolerances.LinearFlowCoarse);
+        var fine = LinearFlowRun.Integrate(loss, theta0, T, 41, Tolerances.LinearFlowFine);
+        var coarse = LinearFlowRun.Integrate(loss, theta0, T, 41, Tolerances.LinearFlowCoarse);
         double errorTheta = Section2_InvarianceProperty.ThetaError(fine, coarse);
         for (int k = 0; k < fine.Points.Length; k++)
         {
