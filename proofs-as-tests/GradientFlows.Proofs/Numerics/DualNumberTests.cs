@@ -51,7 +51,7 @@ public sealed class DualNumberTests
     /// difference step), the second operand of a binary rule with 1 ≤ |v| ≤ 3 (divisors away from 0), and tangents with
     /// 1/2 ≤ |v̇| ≤ 2 and |v̇| ≠ 1.
     /// </summary>
-    [Property(MaxTest = 50)]
+    [Property(MaxTest = 50, MaxRejected = 50 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "NUM.AD.Dual")]
     public Property DualRules_Tangent_Eq_CentralDifference_And_Value_Eq_Plain(int seed)
     {
@@ -114,7 +114,7 @@ public sealed class DualNumberTests
     /// ≤ |x|⁵/100, far below u·|x|), returns x itself where fl(eˣ) = 1, equals fl(eˣ) − 1 within a few u·eˣ for
     /// |x| ≥ 1, and is exactly −1 where eˣ underflows.
     /// </summary>
-    [Property(MaxTest = 50)]
+    [Property(MaxTest = 50, MaxRejected = 50 / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "NUM.FP.ExpMinusOne")]
     public Property ExpMinusOne_Eq_Taylor_Of_Small_And_Eq_Exp_Of_Large(int seed)
     {
