@@ -163,6 +163,59 @@ public static class TestVectorCatalogue
                 return TestVectorComputation.Compute(name, description, regime, new LinearMapModel(x), Gaussian(random, p), Gaussian(random, n), 1.0, SampleTimes(1));
             }));
         }
+
+        // Version 2: activations at large |z|. Hidden unit 0 has bias 750 (beyond 709.78, where a naive eᶻ overflows). For
+        // softplus, unit 1 has bias 20.5, just past the threshold 20 above which some libraries replace softplus by z
+        // (e^−20.5 ≈ 1.3·10⁻⁹, far above the pointwise tolerance); for sigmoid, unit 2 has bias −750 (σ = 0, σ′ = 0 exactly).
+        // No trajectories: the unit at z ≈ 750 makes the standard flow stiff. Over-parametrised: K = 13 > QN = 3.
+        foreach (var (activation, index, seed) in new[]
+        {
+            (Activation.Softplus, 1, 91), (Activation.Softplus, 2, 92), (Activation.Softplus, 3, 93),
+            (Activation.Sigmoid, 1, 94), (Activation.Sigmoid, 2, 95), (Activation.Sigmoid, 3, 96),
+        })
+        {
+            bool softplus = activation == Activation.Softplus;
+            string name = $"deep-{activation.Name}-large-z-{index}";
+            string description = $"Chen: deep {activation.Name} network, widths [2, 3, 1], N = 3, hidden pre-activations near 750 (unit 0) and "
+                + (softplus ? "20.5 (unit 1): pins softplus where a naive log(1 + eᶻ) overflows and where a threshold at 20 differs" : "−750 (unit 2): pins sigmoid where a naive eᶻ/(1 + eᶻ) overflows, σ = 1 and σ = 0 exactly")
+                + $"; over-parametrised (K = 13 > QN = 3), κ = 1/N, no trajectories (seed {seed})";
+            entries.Add(new(name, description, VectorRegime.Over, () =>
+            {
+                var random = new Random(seed);
+                var inputs = Matrix<double>.Build.Dense(2, 3, (_, _) => Normal.Sample(random, 0, 1));
+                var network = new DeepNetwork(inputs, [3], 1, activation);
+                var W1 = Matrix<double>.Build.Dense(3, 2, (i, _) => Normal.Sample(random, 0, i == 2 && softplus ? 0.7 : i == 1 && !softplus ? 0.7 : 0.1));
+                double[] bias = softplus ? [750, 20.5, Normal.Sample(random, 0, 0.1)] : [750, Normal.Sample(random, 0, 0.1), -750];
+                var b1 = Matrix<double>.Build.Dense(3, 1, (i, _) => bias[i]);
+                var W2 = Matrix<double>.Build.Dense(1, 3, (_, j) => j == 0 ? 0.001 : Normal.Sample(random, 0, 0.7));
+                var b2 = Matrix<double>.Build.Dense(1, 1, (_, _) => Normal.Sample(random, 0, 0.1));
+                var targets = Gaussian(random, 3);
+                return TestVectorComputation.Compute(name, description, VectorRegime.Over, network, network.Layout.Assemble(W1, b1, W2, b2), targets, 1.0 / 3, null);
+            }));
+        }
+
+        // Version 2: the rank cut-off τ = max(QN, K)·ε·σ₁ pinned from both sides. X has exactly orthogonal columns (rows for
+        // the wide one) from a Sylvester–Hadamard matrix, scaled by powers of 2, so its singular values are exact:
+        // σ_{p−1}/σ₁ = 2⁻⁴⁵ lies about 8τ/σ₁ above the cut-off (a cut-off 100× larger drops it) and σ_p/σ₁ = 2⁻⁵² = ε lies
+        // below it (a cut-off 100× smaller, or none, inverts it). No trajectories: the adapted flow moves ~1/σ_p.
+        foreach (var (n, p, seed) in new[] { (16, 4, 101), (8, 3, 102), (4, 16, 103) })
+        {
+            string name = $"linear-map-cutoff-n{n}-p{p}";
+            string description = $"least squares ½‖Xw − q‖², X ∈ ℝ^({n}×{p}) with orthogonal Hadamard {(n >= p ? "columns" : "rows")} scaled so that the two smallest singular values "
+                + "lie 2⁻⁴⁵ and 2⁻⁵² below σ₁: just above and just below the rank cut-off; rank loss (rank = min(n, p) − 1), no trajectories "
+                + $"(seed {seed})";
+            entries.Add(new(name, description, VectorRegime.RankLoss, () =>
+            {
+                var random = new Random(seed);
+                int r = Math.Min(n, p);
+                var H = Hadamard(Math.Max(n, p));
+                double Scale(int k) => k == r - 1 ? Math.Pow(2, -52) : k == r - 2 ? Math.Pow(2, -45) : Math.Pow(2, -k);
+                var x = n >= p
+                    ? Matrix<double>.Build.Dense(n, p, (i, j) => H[i, j] * Scale(j))
+                    : Matrix<double>.Build.Dense(n, p, (i, j) => H[i, j] * Scale(i));
+                return TestVectorComputation.Compute(name, description, VectorRegime.RankLoss, new LinearMapModel(x), Gaussian(random, p), Gaussian(random, n), 1.0, null);
+            }));
+        }
         return entries;
     }
 
@@ -180,6 +233,10 @@ public static class TestVectorCatalogue
         }
         return theta;
     }
+
+    /// <summary>The Sylvester–Hadamard matrix of order <paramref name="n"/> (a power of 2): entries ±1, HHᵀ = nI.</summary>
+    private static Matrix<double> Hadamard(int n) =>
+        Matrix<double>.Build.Dense(n, n, (i, j) => int.PopCount(i & j) % 2 == 0 ? 1.0 : -1.0);
 
     private static Vector<double> Gaussian(Random random, int n) => Vector<double>.Build.Dense(n, _ => Normal.Sample(random, 0, 1));
 }
