@@ -40,6 +40,51 @@ public sealed class VectorTests
         Check.That(vectors.Select(v => v.Name).Distinct().Count() == vectors.Count, "names are unique");
     }
 
+    /// <summary>
+    /// The per-vector table of docs/test-vectors.md lists every catalogue vector once, with its regime, K, QN, rank, κ and
+    /// the end of its time grid (— when it has no trajectories).
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "TV.Catalogue")]
+    public void DocsTable_Eq_Catalogue()
+    {
+        var rows = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (string line in File.ReadLines(RepositoryFile("docs", "test-vectors.md")))
+        {
+            var cells = line.Split('|').Select(c => c.Trim()).ToArray();
+            if (cells.Length == 11 && cells[1].StartsWith('`'))
+            {
+                Check.That(rows.TryAdd(cells[1].Trim('`'), cells), $"{cells[1]} is listed once");
+            }
+        }
+        Check.That(rows.Count == TestVectorCatalogue.All.Count, $"{rows.Count} rows; expected {TestVectorCatalogue.All.Count}");
+        static double Number(string cell)
+        {
+            var parts = cell.Split(' ')[0].Split('/');
+            double value = double.Parse(parts[^1], CultureInfo.InvariantCulture);
+            return parts.Length == 2 ? double.Parse(parts[0], CultureInfo.InvariantCulture) / value : value;
+        }
+        foreach (var v in CatalogueVectors.All)
+        {
+            Check.That(rows.TryGetValue(v.Name, out var c), $"docs/test-vectors.md lists {v.Name}");
+            Check.That(c![2] == v.Regime && int.Parse(c[3], CultureInfo.InvariantCulture) == v.Parameters.Length
+                && int.Parse(c[4], CultureInfo.InvariantCulture) == v.Targets.Length && int.Parse(c[5], CultureInfo.InvariantCulture) == v.Expected.Rank
+                && Number(c[6]) == v.Kappa, $"{v.Name}: the row {string.Join(" | ", c)} matches regime, K, QN, rank and κ");
+            Check.That(v.Trajectories is { } t ? Number(c[7]) == t.Standard[^1].Time : c[7] == "—", $"{v.Name}: t_end {c[7]}");
+        }
+    }
+
+    private static string RepositoryFile(string folder, string file, [System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        // The test project keeps source paths (no PathMap, see CONTRIBUTING.md), so the repository is above this file.
+        var directory = new DirectoryInfo(Path.GetDirectoryName(source)!);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Reference.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException($"no Reference.sln above {source}"), folder, file);
+    }
+
     /// <summary>Every vector is pinned: a change in any value (to 12 significant digits) fails with a readable diff.</summary>
     [Theory]
     [MemberData(nameof(Names))]

@@ -84,7 +84,7 @@ internal static class VectorsCommand
                 output.WriteLine(worst.MaxAbsolute == 0
                     ? $"{(result.Agrees ? "ok     " : "DIFFERS")} {name}: every value equal"
                     : $"{(result.Agrees ? "ok     " : "DIFFERS")} {name}: worst {Describe(worst)}");
-                foreach (var d in result.Failing.Where(d => d != worst || !result.Agrees))
+                foreach (var d in result.Failing.Where(d => d != worst))
                 {
                     output.WriteLine($"          {Describe(d)}");
                 }
