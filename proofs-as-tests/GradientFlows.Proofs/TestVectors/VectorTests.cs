@@ -15,6 +15,9 @@ namespace GradientFlows.Proofs.TestVectors;
 /// </summary>
 public sealed class VectorTests
 {
+    /// <summary>The error a port makes in one flow sample that the check must catch above the floor: 1 % (the issue's bar).</summary>
+    private const double OnePercent = 0.01;
+
     /// <summary>Significant digits kept in a snapshot (see CONTRIBUTING.md: far above any tolerance, below bit level).</summary>
     private const string SnapshotDigits = "G12";
 
@@ -137,6 +140,8 @@ public sealed class VectorTests
         var perturbed = vector with { Expected = vector.Expected with { Gradient = gradient }, Trajectories = null };
         var failing = TestVectorCheck.Compare(perturbed).Failing.Select(d => d.Quantity).ToList();
         Check.That(failing.SequenceEqual(["expected.gradient"]), $"failing quantities: {string.Join(", ", failing)}; expected exactly expected.gradient");
+        var fromZero = QuantityDifference.Of("expected.cost", [vector.Expected.Cost], [0.0], vector.Tolerances.Pointwise);
+        Check.That(!fromZero.Within && fromZero.RelativeUndefined, "a stored 0 that differs is reported as differing, with an undefined (not 0) relative difference");
     }
 
     /// <summary>
@@ -155,8 +160,8 @@ public sealed class VectorTests
             return;
         }
         var tol = vector.Tolerances;
-        double costThreshold = tol.TrajectoryCostFloor / (0.01 - tol.Trajectory), distanceThreshold = tol.TrajectoryDistanceFloor / (0.01 - tol.Trajectory);
-        static TrajectorySample Bump(TrajectorySample s) => s with { Cost = s.Cost * 1.01, Distance = s.Distance * 1.01 };
+        double costThreshold = tol.TrajectoryCostFloor / (OnePercent - tol.Trajectory), distanceThreshold = tol.TrajectoryDistanceFloor / (OnePercent - tol.Trajectory);
+        static TrajectorySample Bump(TrajectorySample s) => s with { Cost = s.Cost * (1 + OnePercent), Distance = s.Distance * (1 + OnePercent) };
         var perturbed = vector with
         {
             Trajectories = t with { Standard = t.Standard.SetItem(t.Standard.Length - 1, Bump(t.Standard[^1])), Adapted = t.Adapted.SetItem(t.Adapted.Length - 1, Bump(t.Adapted[^1])) },
@@ -173,7 +178,7 @@ public sealed class VectorTests
             {
                 double[] costs = [.. samples.Select(s => s.Cost)];
                 double[] bumped = [.. costs];
-                bumped[i] *= 1.01;
+                bumped[i] *= 1 + OnePercent;
                 bool caught = !QuantityDifference.PerSample(label, bumped, costs, tol.Trajectory, tol.TrajectoryCostFloor).Within;
                 Check.That(costs[i] <= costThreshold || caught, $"{label}.cost[{i}] = {costs[i]:R}: a 1 % error must fail");
             }

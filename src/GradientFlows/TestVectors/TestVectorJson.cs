@@ -70,7 +70,8 @@ public static partial class TestVectorJson
         {
             return "is null; expected a value";
         }
-        return "is not valid JSON here: " + m.Split(" Path:", StringSplitOptions.None)[0].Split(" LineNumber:", StringSplitOptions.None)[0].TrimEnd('.');
+        string reason = m.Split(" Path:", StringSplitOptions.None)[0].Split(" LineNumber:", StringSplitOptions.None)[0].TrimEnd('.');
+        return "is not valid JSON: " + DotnetName().Replace(reason, "the value");
     }
 
     private static string Plain(string dotnetType) => dotnetType switch
@@ -85,6 +86,9 @@ public static partial class TestVectorJson
     [GeneratedRegex("property '([^']*)' could not be mapped")]
     private static partial Regex UnmappedProperty();
 
+    [GeneratedRegex("'?(?:System|GradientFlows)\\.[A-Za-z0-9_.`\\[\\],]+'?")]
+    private static partial Regex DotnetName();
+
     [GeneratedRegex("[Dd]uplicate property '([^']*)'")]
     private static partial Regex DuplicateProperty();
 
@@ -97,6 +101,6 @@ public static partial class TestVectorJson
     [GeneratedRegex("could not be converted to (\\S+)")]
     private static partial Regex ConvertTo();
 
-    [GeneratedRegex("null.*non-nullable|non-nullable.*null", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("null.*non-nullable|non-nullable.*null|allow setting null", RegexOptions.IgnoreCase)]
     private static partial Regex NullForNonNullable();
 }

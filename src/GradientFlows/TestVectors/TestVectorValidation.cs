@@ -16,7 +16,7 @@ public static class TestVectorValidation
         }
         if (v.Version != TestVector.FormatVersion)
         {
-            throw new TestVectorFormatException("version", $"is {v.Version}; this implementation reads version {TestVector.FormatVersion}");
+            throw new TestVectorFormatException("version", $"is {v.Version}; this implementation reads version {TestVector.FormatVersion} (re-export the vectors with `vectors export`; docs/test-vectors.md lists what changed)");
         }
         if (string.IsNullOrWhiteSpace(v.Name) || v.Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || v.Name.Contains('/'))
         {
