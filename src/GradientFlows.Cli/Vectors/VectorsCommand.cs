@@ -7,7 +7,9 @@ namespace GradientFlows.Cli.Vectors;
 
 /// <summary>
 /// <c>vectors export</c> writes the published test vectors; <c>vectors check</c> recomputes a vector file (or a folder
-/// of them) and reports, per quantity, the largest absolute and relative difference against the stored values.
+/// of them) against the reference tolerances and reports, per vector, the worst quantity and every quantity outside
+/// its tolerance, plus notes where the file's stored tolerances differ from the reference's. Exit codes: 0 all agree,
+/// 1 some differ or are invalid, 2 nothing to check.
 /// </summary>
 internal static class VectorsCommand
 {
@@ -57,7 +59,8 @@ internal static class VectorsCommand
 
     private static int Check(FileSystemInfo path)
     {
-        var console = AnsiConsole.Console;
+        // Plain lines, not a table: the output is read in terminals of any width and in CI logs, and must not wrap.
+        var output = Console.Out;
         var files = path switch
         {
             DirectoryInfo d when d.Exists => d.GetFiles("*.json").Where(f => f.Name != SchemaFile).OrderBy(f => f.Name, StringComparer.Ordinal).ToList(),
@@ -66,39 +69,52 @@ internal static class VectorsCommand
         };
         if (files is null || files.Count == 0)
         {
-            console.MarkupLine($"[red]{Markup.Escape(path.FullName)}: expected a vector file or a folder containing *.json vectors.[/]");
+            output.WriteLine($"{path.FullName}: expected a vector file or a folder containing *.json vectors.");
             return 2;
         }
         int failedFiles = 0;
-        var table = new Table().Border(TableBorder.Minimal).AddColumn("vector").AddColumn("worst quantity")
-            .AddColumn("max |Δ|").AddColumn("max |Δ|/|e|").AddColumn("result");
         foreach (var file in files)
         {
+            string name = Path.GetFileNameWithoutExtension(file.Name);
             try
             {
-                var differences = TestVectorCheck.Compare(TestVectorJson.Read(File.ReadAllText(file.FullName)));
-                var worst = differences.OrderByDescending(d => d.Allowed > 0 ? d.MaxAbsolute / d.Allowed : d.MaxAbsolute > 0 ? double.PositiveInfinity : 0).First();
-                bool ok = differences.All(d => d.Within);
-                failedFiles += ok ? 0 : 1;
-                table.AddRow(Markup.Escape(Path.GetFileNameWithoutExtension(file.Name)), worst.MaxAbsolute == 0 ? "(all equal)" : Markup.Escape(worst.Quantity),
-                    worst.MaxAbsolute.ToString("G3", CultureInfo.InvariantCulture), worst.MaxRelative.ToString("G3", CultureInfo.InvariantCulture),
-                    ok ? "[green]ok[/]" : "[red]DIFFERS[/]");
-                foreach (var d in differences.Where(d => !d.Within))
+                var result = TestVectorCheck.Compare(TestVectorJson.Read(File.ReadAllText(file.FullName)));
+                failedFiles += result.Agrees ? 0 : 1;
+                var worst = result.Differences.MaxBy(d => d.WorstFraction)!;
+                output.WriteLine(worst.MaxAbsolute == 0
+                    ? $"{(result.Agrees ? "ok     " : "DIFFERS")} {name}: every value equal"
+                    : $"{(result.Agrees ? "ok     " : "DIFFERS")} {name}: worst {Describe(worst)}");
+                foreach (var d in result.Failing.Where(d => d != worst))
                 {
-                    table.AddRow("", Markup.Escape(d.Quantity), d.MaxAbsolute.ToString("G3", CultureInfo.InvariantCulture),
-                        d.MaxRelative.ToString("G3", CultureInfo.InvariantCulture), $"[red]allowed {d.Allowed.ToString("G3", CultureInfo.InvariantCulture)}[/]");
+                    output.WriteLine($"          {Describe(d)}");
+                }
+                if (result.RegimeMismatch is { } regime)
+                {
+                    output.WriteLine($"          {regime}");
+                }
+                foreach (var note in result.ToleranceNotes)
+                {
+                    output.WriteLine($"          note: {note}");
                 }
             }
             catch (TestVectorFormatException e)
             {
                 failedFiles++;
-                table.AddRow(Markup.Escape(file.Name), "[red]invalid file[/]", "", "", $"[red]{Markup.Escape(e.Message)}[/]");
+                output.WriteLine($"INVALID {file.Name}: {e.Message}");
             }
         }
-        console.Write(table);
-        console.MarkupLine(failedFiles == 0
-            ? $"[green]{files.Count} vectors agree with this implementation within their tolerances.[/]"
-            : $"[red]{failedFiles} of {files.Count} vectors differ or are invalid.[/]");
+        output.WriteLine(failedFiles == 0
+            ? $"{files.Count} vectors agree with this implementation within the reference tolerances."
+            : $"{failedFiles} of {files.Count} vectors differ or are invalid.");
         return failedFiles == 0 ? 0 : 1;
+    }
+
+    /// <summary>"expected.gradient[2]: |Δ| = 1e-06, |Δ|/|e| = 3.1e-06, 1e+05 × the allowed 1e-11".</summary>
+    private static string Describe(QuantityDifference d)
+    {
+        static string G(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
+        string relative = d.RelativeUndefined ? "|Δ|/|e| undefined (e = 0)" : $"|Δ|/|e| = {G(d.MaxRelative)}";
+        string index = d.Entries > 1 && d.WorstIndex >= 0 ? $"[{d.WorstIndex}]" : "";
+        return $"{d.Quantity}{index}: |Δ| = {G(d.MaxAbsolute)}, {relative}, {G(d.WorstFraction)} × the allowed {G(d.Allowed)}";
     }
 }

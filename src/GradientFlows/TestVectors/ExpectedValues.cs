@@ -29,9 +29,9 @@ public sealed record ExpectedValues
     /// </summary>
     public required ImmutableArray<double> AdaptedDirection { get; init; }
 
-    /// <summary>rank D with the threshold τ = max(QN, K)·ε·σ_max.</summary>
+    /// <summary>rank D: the number of singular values strictly greater than τ = max(QN, K)·ε·σ_max, ε = 2⁻⁵².</summary>
     public required int Rank { get; init; }
 
-    /// <summary>The singular values of D, descending.</summary>
+    /// <summary>All min(QN, K) singular values of D, descending, including those at or below τ.</summary>
     public required ImmutableArray<double> SingularValues { get; init; }
 }

@@ -120,9 +120,22 @@ public sealed record ModelDescription
                 throw new TestVectorFormatException("model.widths", "has an entry below 1; expected positive widths");
             }
         }
+        if (Widths.IsDefault)
+        {
+            throw new TestVectorFormatException("model.widths", "is missing; expected an array of layer widths");
+        }
+        if (Blocks.IsDefault)
+        {
+            throw new TestVectorFormatException("model.blocks", "is missing; expected the parameter blocks in storage order");
+        }
         if (Inputs.IsDefaultOrEmpty)
         {
             throw new TestVectorFormatException("model.inputs", "is empty; expected at least one sample");
+        }
+        if (Kind != "deep-network" && Activation is not null)
+        {
+            throw new TestVectorFormatException("model.activation",
+                $"is '{Activation}', but a '{Kind}' model has no activation to choose; expected null or no field (only 'deep-network' has one)");
         }
         IOutputModel model;
         try
@@ -145,7 +158,7 @@ public sealed record ModelDescription
                     RequireWidths(0);
                     var activation = Models.Activation.All.FirstOrDefault(a => a.Name == Activation)
                         ?? throw new TestVectorFormatException("model.activation",
-                            $"is '{Activation}'; expected one of {string.Join(", ", Models.Activation.All.Select(a => a.Name))}");
+                            $"is {(Activation is null ? "missing" : $"'{Activation}'")}; expected one of {string.Join(", ", Models.Activation.All.Select(a => a.Name))} for kind 'deep-network'");
                     model = new DeepNetwork(SamplesAsColumns(Widths[0]), [.. Widths.Skip(1).Take(Widths.Length - 2)], Widths[^1], activation);
                     break;
                 case "deep-linear":
@@ -166,6 +179,10 @@ public sealed record ModelDescription
                     break;
                 case "saturating-exponential":
                     RequireWidths(2);
+                    if (Widths[0] != 1 || Widths[1] != 1)
+                    {
+                        throw new TestVectorFormatException("model.widths", $"is [{string.Join(", ", Widths)}]; expected [1, 1] for kind 'saturating-exponential'");
+                    }
                     model = new SaturatingExponentialModel(SamplesAsColumns(1).Row(0));
                     break;
                 default:
@@ -174,19 +191,23 @@ public sealed record ModelDescription
         }
         catch (ArgumentException e)
         {
-            throw new TestVectorFormatException("model", e.Message);
+            // ArgumentException appends " (Parameter 'x')"; the file's reader needs only the sentence.
+            int cut = e.Message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            throw new TestVectorFormatException("model", (cut < 0 ? e.Message : e.Message[..cut]).TrimEnd('.'));
         }
         var expected = model.Layout.Blocks;
         if (Blocks.Length != expected.Length)
         {
-            throw new TestVectorFormatException("model.blocks", $"has {Blocks.Length} blocks; expected {expected.Length} ({model.Layout})");
+            throw new TestVectorFormatException("model.blocks", $"has {Blocks.Length} blocks; expected {expected.Length} ({string.Join(", ", expected.Select(b => $"{b.Name} {b.Rows}×{b.Columns}"))})");
         }
         for (int i = 0; i < Blocks.Length; i++)
         {
             var b = expected[i];
             if (Blocks[i] != new BlockDescription(b.Name, b.Rows, b.Columns, b.Offset))
             {
-                throw new TestVectorFormatException($"model.blocks[{i}]", $"is {Blocks[i]}; expected {b.Name} {b.Rows}×{b.Columns} at offset {b.Offset}");
+                var f = Blocks[i];
+                throw new TestVectorFormatException($"model.blocks[{i}]",
+                    $"is {f?.Name} {f?.Rows}×{f?.Columns} at offset {f?.Offset}; expected {b.Name} {b.Rows}×{b.Columns} at offset {b.Offset}");
             }
         }
         return model;

@@ -24,6 +24,12 @@ public sealed record TestVector
     /// <summary>What the vector exercises.</summary>
     public required string Description { get; init; }
 
+    /// <summary>
+    /// The declared regime of D at θ (<see cref="VectorRegime"/>): over-parametrised, under-parametrised, borderline or
+    /// rank-loss; it must agree with K, QN and the stored rank.
+    /// </summary>
+    public required string Regime { get; init; }
+
     /// <summary>The model, its parameter layout and its data.</summary>
     public required ModelDescription Model { get; init; }
 
@@ -42,12 +48,15 @@ public sealed record TestVector
     /// <summary>Samples of the standard and adapted flows from θ, or null when the vector has none.</summary>
     public TrajectoryExpectations? Trajectories { get; init; }
 
-    /// <summary>The tolerances a port should meet, with their derivation.</summary>
+    /// <summary>The tolerances a port must meet (the reference rule <see cref="PortTolerances.Reference"/>), with their derivation.</summary>
     public required PortTolerances Tolerances { get; init; }
 
     /// <summary>The format identifier written into every file.</summary>
     public const string FormatName = "gradient-flows-test-vector";
 
-    /// <summary>The current format version.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The current format version: 2 (version 1 judged flow samples against max(1, C(0)) and had no regime, no sample
+    /// floors and a mislabelled deep-sigmoid-under; docs/test-vectors.md, "Versions").
+    /// </summary>
+    public const int FormatVersion = 2;
 }

@@ -22,6 +22,7 @@ public static class TestVectorComputation
     /// <summary>Computes a full vector.</summary>
     /// <param name="name">File-name-safe name.</param>
     /// <param name="description">What the vector exercises.</param>
+    /// <param name="regime">The declared regime (<see cref="VectorRegime"/>); a test checks it against the measured one.</param>
     /// <param name="model">The model.</param>
     /// <param name="theta">θ ∈ ℝᴷ.</param>
     /// <param name="targets">y ∈ ℝ^{QN}.</param>
@@ -29,36 +30,33 @@ public static class TestVectorComputation
     /// <param name="sampleTimes">Ascending sample times starting at 0 for the two flows, or null for no trajectories.</param>
     /// <exception cref="IntegrationFailedException">A flow could not be integrated to the last sample time.</exception>
     public static TestVector Compute(
-        string name, string description, IOutputModel model, Vector<double> theta, Vector<double> targets, double kappa,
+        string name, string description, string regime, IOutputModel model, Vector<double> theta, Vector<double> targets, double kappa,
         IReadOnlyList<double>? sampleTimes)
     {
         Preconditions.NotNull(name, nameof(name));
         var cost = new SquaredErrorCost(model, targets, kappa);
         var expected = Expected(cost, theta);
-        double condition = expected.Rank == 0 ? 1 : expected.SingularValues[0] / expected.SingularValues[expected.Rank - 1];
+        double condition = Condition(expected);
         return new TestVector
         {
             Format = TestVector.FormatName,
             Version = TestVector.FormatVersion,
             Name = name,
             Description = description,
+            Regime = regime,
             Model = ModelDescription.Of(model),
             Parameters = [.. theta],
             Targets = [.. targets],
             Kappa = kappa,
             Expected = expected,
             Trajectories = sampleTimes is null ? null : Trajectories(cost, theta, sampleTimes),
-            Tolerances = new PortTolerances
-            {
-                Pointwise = 1e-11,
-                Adapted = 1e-11 * Math.Max(1, condition),
-                Trajectory = 1e-6,
-                Derivation = "pointwise: 1e-11 covers another summation order (γₙ ≈ n·u, n ≤ a few thousand) with margin; "
-                    + $"adapted: 1e-11·max(1, σ₁/σ_r = {condition:G4}) for the (pseudo-)inverse; "
-                    + "trajectory: 1e-6 of max(1, C(0)) or max(1, ‖θ₀‖) — both integrators at rtol 1e-10 err by ≲ 1e-7 of that scale",
-            },
+            Tolerances = PortTolerances.Reference(kappa, targets.L2Norm(), theta.L2Norm(), condition, TrajectoryTolerances),
         };
     }
+
+    /// <summary>σ₁/σ_r of D, r = rank D (1 when r = 0): the amplification of rounding in the adapted direction.</summary>
+    public static double Condition(ExpectedValues expected) =>
+        Preconditions.NotNull(expected, nameof(expected)).Rank == 0 ? 1 : expected.SingularValues[0] / expected.SingularValues[expected.Rank - 1];
 
     /// <summary>The pointwise quantities at θ.</summary>
     public static ExpectedValues Expected(SquaredErrorCost cost, Vector<double> theta)

@@ -24,5 +24,5 @@ public sealed record TrajectoryExpectations
 /// <summary>One sample of a flow.</summary>
 /// <param name="Time">s.</param>
 /// <param name="Cost">C(θ(s)).</param>
-/// <param name="Distance">‖θ(s) − θ(0)‖.</param>
+/// <param name="Distance">‖θ(s) − θ(0)‖₂, the Euclidean distance over all K parameters.</param>
 public sealed record TrajectorySample(double Time, double Cost, double Distance);
