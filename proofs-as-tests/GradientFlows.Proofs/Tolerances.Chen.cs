@@ -210,6 +210,15 @@ public static partial class Tolerances
     /// </summary>
     public const double TrappingTightness = 0.5;
 
+    /// <summary>
+    /// Lemma 3.2 statistical fact (spec C7(3)): a standard-flow end is stationary when |∇_θC| ≤ 10⁻⁶·|∇_θC(θ₀)| (the
+    /// spec's 10⁻⁸ absolute, made relative to the start).
+    /// </summary>
+    public const double ReachedStationaryGradient = 1e-6;
+
+    /// <summary>Lemma 3.2 statistical fact: rank loss at a reached equilibrium means σ_QN/σ₁ &lt; 10⁻³ (spec C7(3): 10⁻⁴).</summary>
+    public const double ReachedRankLossRatio = 1e-3;
+
     /// <summary>Scale applied to W₁ to saturate tanh units for the plateau instance of Proposition 3.1 (spec C6: "about 20").</summary>
     public const double SaturationScale = 20;
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -22,6 +23,12 @@ public sealed class Section2_OverparametrisedFlow
 {
     /// <summary>Sample times after s = 0 at which the two coordinate systems' outputs are compared (C2(b)).</summary>
     private const int ReparametrisationSamples = Verdict.MinimumFlowSamples;
+
+    /// <summary>Draws per K/QN band of the Proposition 2.2 frequency fact (3 bands: 180 Jacobians and SVDs in all).</summary>
+    private const int FrequencyDrawsPerBand = 60;
+
+    /// <summary>Fixed seed of the frequency fact (a counting statement over fixed draws, not a random property).</summary>
+    private const int FrequencySeed = 2311;
 
     /// <summary>
     /// Theorem 2.1: while rank D = QN along the orbit, x(s) = y + e^{−s/N}(x₀ − y) (2.7) and C(s) = e^{−2s/N}C₀ (2.6), with
@@ -121,6 +128,89 @@ public sealed class Section2_OverparametrisedFlow
         return Verdict.FlowChecked(compared, "rank event at s = 0")
             .Classify(thetaGap > Tolerances.IllConditioned * tol.Value, "θ-paths differ (A14)")
             .Classify(direct.Stopped || other.Stopped, "compared up to the earlier rank event");
+    }
+
+    /// <summary>
+    /// Theorem 2.1 and Theorem 2.3, edge case x₀ = y (spec C2): with the targets set to the outputs at θ₀, C₀ = 0, the
+    /// adapted field vanishes, the orbit stays at θ₀ on [0, 2N] (six samples), x(s) = y, C(s) = 0 = e^{−2s/N}·C₀, and
+    /// T_ε = 0 for every ε &gt; 0 (2.18).
+    /// </summary>
+    [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
+    [Trait("Theorem", "CH.T2.1e")]
+    public Property Theorem2_1_Orbit_Eq_Const_Of_OutputsAtTarget(OverparametrisedInstance instance)
+    {
+        var network = instance.Network;
+        var theta0 = instance.Theta0;
+        if (new PenroseInverse(network.Jacobian(theta0)).ConditionRatio < Tolerances.RankRatio)
+        {
+            return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
+        }
+        double kappa = 1.0 / instance.N;
+        var y = network.Outputs(theta0);
+        var cost = new SquaredErrorCost(network, y, kappa);
+        Check.That(cost.Value(theta0) == 0, "C₀ = 0 when y = x₀");
+        Check.That(new AdaptedFlow(cost).Velocity(theta0).L2Norm() == 0, "θ′ = −D⁺·0 = 0 at x₀ = y");
+        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 2.0 * instance.N, 6, kappa, GuardedFlowRun.FullRank);
+        for (int i = 0; i < run.States.Length; i++)
+        {
+            Check.That((run.States[i] - theta0).L2Norm() == 0, $"θ({run.Times[i]:G4}) = θ₀");
+            Check.That(cost.Value(run.States[i]) == 0, $"C({run.Times[i]:G4}) = 0");
+        }
+        foreach (double epsilon in new[] { 1e-12, 1.0 })
+        {
+            Check.That(StoppingTime.Of(0, epsilon, kappa) == 0, $"T_ε = 0 for ε = {epsilon} ≥ C₀ = 0 (2.18)");
+        }
+        return Verdict.FlowChecked(run.SamplesAfterStart, "rank event at s = 0");
+    }
+
+    /// <summary>
+    /// Proposition 2.2 on networks, as a counting fact (spec C3(2), A6): the proposition's i.i.d. hypothesis fails for the
+    /// columns of D, so it predicts nothing here; what the spec expects is (a) that with M ≥ 2 and M_L ≥ Q (the
+    /// structural bound allows rank QN) full rank σ_min/σ_max ≥ ρ is the rule at random initialisations, in every band of
+    /// K/QN: at least 80 % of 60 fixed draws per band; and (b) that a width-1 last layer with Q = 2, N ≥ 3 is never full
+    /// rank however large K is (hidden [6, 1], K = 29 &gt; QN: rank D ≤ N + 2Q − 2 &lt; QN). The table (fraction per band) is in the message of any failure.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "CH.P2.2f")]
+    public void Proposition2_2_FullRankFrequency_Ge_FourFifths_Of_RoomForRank()
+    {
+        var bands = new (double Low, double High)[] { (2, 4), (4, 8), (8, double.PositiveInfinity) };
+        var counts = new int[bands.Length];
+        var full = new int[bands.Length];
+        var random = new Random(FrequencySeed);
+        for (int draw = 0; counts.Min() < FrequencyDrawsPerBand && draw < 40 * FrequencyDrawsPerBand; draw++)
+        {
+            int depth = random.Next(1, 4);
+            var hidden = Enumerable.Range(0, depth).Select(_ => random.Next(1, 9)).ToImmutableArray();
+            var instance = new OverparametrisedInstance(random.Next(2, 5), hidden, random.Next(1, 3), random.Next(2, 7),
+                random.Next(0, Activation.Nonlinear.Length), random.Next());
+            double ratio = (double)instance.K / instance.QN;
+            int band = Array.FindIndex(bands, b => ratio >= b.Low && ratio < b.High);
+            if (band < 0 || counts[band] >= FrequencyDrawsPerBand)
+            {
+                continue;
+            }
+            counts[band]++;
+            if (new PenroseInverse(instance.Network.Jacobian(instance.Theta0)).ConditionRatio >= Tolerances.RankRatio)
+            {
+                full[band]++;
+            }
+        }
+        string table = string.Join("; ", bands.Select((b, i) => $"K/QN ∈ [{b.Low}, {b.High}): {full[i]}/{counts[i]} full rank"));
+        for (int i = 0; i < bands.Length; i++)
+        {
+            Check.That(counts[i] == FrequencyDrawsPerBand, $"band {i} filled ({table})");
+            Check.That(full[i] >= Verdict.ConclusiveFraction * counts[i], $"full-rank fraction ≥ 4/5 in every band ({table})");
+        }
+        for (int seed = 0; seed < FrequencyDrawsPerBand; seed++)
+        {
+            var inputs = Gaussian.Matrix(random, 2, 3 + seed % 3);
+            var bottleneck = new DeepNetwork(inputs, [6, 1], 2, Activation.Tanh);
+            var theta = Gaussian.Vector(random, bottleneck.Layout.Dimension, NetworkInstance.WeightScale);
+            int rank = new PenroseInverse(bottleneck.Jacobian(theta)).Rank;
+            Check.That(rank <= inputs.ColumnCount + 2 && rank < 2 * inputs.ColumnCount,
+                $"hidden [6, 1], Q = 2, N = {inputs.ColumnCount} (K = {bottleneck.Layout.Dimension} > QN): rank D = {rank} ≤ N + 2Q − 2 < QN");
+        }
     }
 
     /// <summary>

@@ -132,6 +132,51 @@ public sealed class Section3_StandardFlow
         return (worst, smallest, points[points.Length / 10].Loss / trajectory.InitialLoss);
     }
 
+    /// <summary>Runs of the statistical Lemma 3.2 fact: half plain small networks, half with a duplicated input.</summary>
+    private const int ReachedEquilibriumRuns = 12;
+
+    /// <summary>
+    /// Lemma 3.2, statistical form (spec C7(3)): the standard flow is run to s = 100N on 12 fixed-seed small tanh networks
+    /// (M = 2, hidden [3], Q = 1, N = 3; half with a duplicated input and different labels, where every equilibrium is
+    /// spurious). A run is stationary when |∇_θC| ≤ τ = 10⁻⁶|∇_θC(θ₀)|. At a stationary end, either C ≤ C_floor (a global
+    /// minimum to resolution) or σ_QN/σ₁ &lt; r = 10⁻³ (rank loss). The floor C_floor = τ²/(2κ r²σ₁²) follows from
+    /// |∇_θC| = |Dᵀg| ≥ σ_QN|g| and C = |g|²/(2κ), so a stationary, well-conditioned end with C above it would contradict
+    /// the lemma: the false-alarm probability is 0 in exact arithmetic, and rounding (relative 10⁻¹⁴ in σ and C) moves
+    /// the floor by far less than the factor 4 of slack. At least 4/5 of the runs must be stationary (the rest are
+    /// inconclusive: slow plateaus).
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "CH.L3.2s")]
+    public void Lemma3_2_ReachedEquilibrium_RankLoss_Of_PositiveCost()
+    {
+        int stationary = 0, spurious = 0;
+        for (int run = 0; run < ReachedEquilibriumRuns; run++)
+        {
+            NetworkInstance instance = run % 2 == 0
+                ? new OverparametrisedInstance(2, [3], 1, 3, 0, 3110 + run)
+                : new DuplicateInputInstance(2, [3], 1, 3, 2, 0, 3110 + run);
+            var cost = instance.Cost;
+            double tau = Tolerances.ReachedStationaryGradient * cost.Gradient(instance.Theta0).L2Norm();
+            var thetaEnd = new GradientFlow(cost).Solve(instance.Theta0, 100.0 * instance.N, 2, Tolerances.Flow).FinalState;
+            if (cost.Gradient(thetaEnd).L2Norm() > tau)
+            {
+                continue;
+            }
+            stationary++;
+            var inverse = new PenroseInverse(instance.Network.Jacobian(thetaEnd));
+            double sigma1 = inverse.LargestSingularValue, sigmaQN = inverse.SingularValues[instance.QN - 1];
+            double kappa = 1.0 / instance.N, r = Tolerances.ReachedRankLossRatio;
+            double floor = 4 * tau * tau / (2 * kappa * r * r * sigma1 * sigma1);
+            double c = cost.Value(thetaEnd);
+            Check.That(c <= floor || sigmaQN < r * sigma1,
+                $"run {run}: stationary end with C = {c:G3} > C_floor = {floor:G3} and σ_QN/σ₁ = {sigmaQN / sigma1:G3} ≥ {r} (Lemma 3.2)");
+            spurious += c > floor ? 1 : 0;
+        }
+        Check.That(stationary >= Verdict.ConclusiveFraction * ReachedEquilibriumRuns,
+            $"{stationary} of {ReachedEquilibriumRuns} runs stationary at 100N; at least 4/5 needed");
+        Check.That(spurious >= 1, $"at least one spurious equilibrium reached (got {spurious}): the duplicate-input runs must give one");
+    }
+
     /// <summary>
     /// Lemma 3.2: an equilibrium of the standard flow that is not a global minimum has rank D &lt; QN (3.10). On the
     /// explicit family W₁ = 0, W_{L+1} = 0, b_{L+1} = mean label (spec C7(1)): ∇_θC = 0 to rounding, C &gt; 0, and
