@@ -72,8 +72,9 @@ public static partial class Tolerances
     public static double CentralDifferenceStep(double pointNorm) => 1e-5 * Math.Max(1, pointNorm);
 
     /// <summary>
-    /// Σ|terms| of ⟨κDᵀ(x − y), u⟩ is at most κ(‖x − y‖ + ‖y‖)·‖D‖_F·‖u‖ (Cauchy–Schwarz on the K·QN products, with the
-    /// residual's own rounding relative to ‖x‖ + ‖y‖).
+    /// Σ|terms| of ⟨κDᵀ(x − y), u⟩ is at most κ(‖x − y‖ + 2‖y‖ + ‖x‖)·‖D‖_F·‖u‖: Cauchy–Schwarz on the K·QN products,
+    /// with the residual x − y counted at the size of the terms it cancels (‖x‖ + ‖y‖) and once more at ‖y‖ for the
+    /// target's own rounding.
     /// </summary>
     public static double DerivativeTermScale(SquaredErrorCost f, Vector<double> theta, Vector<double> u) =>
         f.Kappa * (f.Residual(theta).L2Norm() + 2 * f.Targets.L2Norm() + f.Model.Outputs(theta).L2Norm())
@@ -104,8 +105,6 @@ public static partial class Tolerances
     /// </summary>
     public const double StandardErrors = 6.0;
 
-    /// <summary>Kink guard: ReLU points with min|aᵢ| below this multiple of ‖x‖‖M‖ are at a kink (spec §3.4 (a)).</summary>
-    public const double KinkRelative = 1e-12;
 }
 
 /// <summary>A tolerance value with the one-line derivation that is printed when a check fails.</summary>

@@ -104,11 +104,20 @@ internal sealed class GuardedFlowRun
             maxSteps: StepBudget);
         Dimension = K;
         // The guard ended the run iff it fired at or after the last accepted time (stage times of the failing step).
-        Stopped = Result.Status != IntegrationStatus.Finished && guardTime >= Result.Time
+        bool guardEnded = Result.Status != IntegrationStatus.Finished && guardTime >= Result.Time
             && Result.Status is IntegrationStatus.StepSizeTooSmall or IntegrationStatus.NonFiniteDerivative;
+        // The budget may also run out in the approach to the event: as σ_min/σ_max falls toward ρ the field's Jacobian
+        // grows like 1/σ_min² and the explicit method's stable step shrinks with it, while the orbit still moves at
+        // bounded speed (finding CH-approach). That counts as the event only inside the approach, below the conditioned
+        // start's ratio 100ρ; a budget exhausted on a well-conditioned orbit is an integrator failure.
+        double finalRatio = flow is OutputLayerFlow layerFlow && Result.Status == IntegrationStatus.MaxStepsExceeded
+            ? RatioAt(layerFlow, Result.State, K)
+            : double.NaN;
+        ApproachedEvent = Result.Status == IntegrationStatus.MaxStepsExceeded && finalRatio < Tolerances.ConditionedStart;
+        Stopped = guardEnded || ApproachedEvent;
         Check.That(Result.Status == IntegrationStatus.Finished || Stopped,
             $"integration ended with {Result.Status} at s = {Result.Time:G6} of {horizon:G6} without the rank event " +
-            $"({Result.FunctionEvaluations} evaluations, budget {StepBudget} step attempts)");
+            $"({Result.FunctionEvaluations} evaluations, budget {StepBudget} step attempts, σ_min/σ_max = {finalRatio:G3})");
         double end = Result.Time;
         var dense = Result.DenseOutput!;
         Times = dense.SegmentCount == 0 || end <= 0
@@ -121,6 +130,29 @@ internal sealed class GuardedFlowRun
 
     /// <summary>The integrator's result (dense output always kept).</summary>
     public IntegrationResult Result { get; }
+
+    /// <summary>
+    /// True if the step budget ran out while σ_min/σ_max was already below <see cref="Tolerances.ConditionedStart"/>
+    /// (100ρ): the orbit was in the stiff approach to the rank event, which then counts as reached at s_end.
+    /// </summary>
+    public bool ApproachedEvent { get; }
+
+    private static double RatioAt(OutputLayerFlow flow, ImmutableArray<double> z, int K)
+    {
+        var theta = Vector<double>.Build.Dense(K);
+        for (int i = 0; i < K; i++)
+        {
+            theta[i] = z[i];
+        }
+        try
+        {
+            return flow.GeometryAt(theta).Inverse.ConditionRatio;
+        }
+        catch (RankDeficientException)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>The step-attempt budget: <see cref="EventSteps"/> + <see cref="StepsPerUnitRate"/>·⌈κ·horizon⌉.</summary>
     public int StepBudget { get; }
