@@ -38,4 +38,20 @@ public sealed class ConclusiveRuleTests
             "properties that would accept more than one inconclusive instance in five; set MaxRejected = MaxTest / Verdict.InconclusivePerChecked: "
             + string.Join(", ", violations));
     }
+
+    /// <summary>
+    /// The certificate run (<c>verify</c>) instantiates every test class itself: each class with a Theorem-traited test
+    /// has a parameterless constructor (no test-output helper, no fixture), so what the suite checks, verify checks.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "META.Conclusive")]
+    public void EveryTestClass_Has_ParameterlessConstructor()
+    {
+        var classes = typeof(ConclusiveRuleTests).Assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && t.GetMethods().Any(m => m.GetCustomAttributes<FactAttribute>().Any()))
+            .Where(t => t.GetConstructor(Type.EmptyTypes) is null)
+            .Select(t => t.Name)
+            .ToList();
+        Check.That(classes.Count == 0, "test classes the certificate run cannot construct (no parameterless constructor): " + string.Join(", ", classes));
+    }
 }
