@@ -181,14 +181,27 @@ internal sealed class GuardedFlowRun
     /// <summary>Length of the accepted integrator step that contains s (0 ≤ s ≤ s_end).</summary>
     public double StepAt(double s)
     {
+        var (start, end) = StepContaining(s);
+        return end - start;
+    }
+
+    /// <summary>The accepted integrator step [t_{i−1}, t_i] that contains s (0 ≤ s ≤ s_end).</summary>
+    public (double Start, double End) StepContaining(double s)
+    {
         var steps = Result.DenseOutput!.StepTimes;
         int i = 1;
         while (i < steps.Length - 1 && steps[i] < s)
         {
             i++;
         }
-        return steps[i] - steps[i - 1];
+        return (steps[i - 1], steps[i]);
     }
+
+    /// <summary>
+    /// True if this run and <paramref name="other"/> took the same accepted step around s: both start from the same θ₀
+    /// with the same first step, so their interpolants there coincide and their difference estimates nothing.
+    /// </summary>
+    public bool SharesStepWith(GuardedFlowRun other, double s) => StepContaining(s) == other.StepContaining(s);
 
     /// <summary>θ(s) from the dense output, 0 ≤ s ≤ s_end.</summary>
     public Vector<double> StateAtTime(double s)
