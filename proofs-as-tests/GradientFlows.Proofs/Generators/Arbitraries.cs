@@ -14,22 +14,22 @@ public static class Arbitraries
 
     /// <summary>ReLU MLP instances for pointwise properties, k ≤ 256.</summary>
     public static Arbitrary<ReluInstance> Relu() =>
-        Arb.From(ReluInstance.Generator(PointwiseMaxHidden), i => i.Shrink());
+        ShrinkBudget.Arbitrary(ReluInstance.Generator(PointwiseMaxHidden), i => i.Shrink());
 
     /// <summary>Quadratic instances.</summary>
-    public static Arbitrary<QuadraticInstance> Quadratic() => Arb.From(QuadraticInstance.Generator, i => i.Shrink());
+    public static Arbitrary<QuadraticInstance> Quadratic() => ShrinkBudget.Arbitrary(QuadraticInstance.Generator, i => i.Shrink());
 
     /// <summary>Least-squares instances.</summary>
-    public static Arbitrary<LeastSquaresInstance> LeastSquares() => Arb.From(LeastSquaresInstance.Generator, i => i.Shrink());
+    public static Arbitrary<LeastSquaresInstance> LeastSquares() => ShrinkBudget.Arbitrary(LeastSquaresInstance.Generator, i => i.Shrink());
 
     /// <summary>Scalar-family instances (a seed; nothing to shrink).</summary>
     public static Arbitrary<ScalarInstance> Scalar() => Arb.From(ScalarInstance.Generator);
 
     /// <summary>Stable linear ODEs with closed-form solutions.</summary>
-    public static Arbitrary<LinearSystemInstance> LinearSystem() => Arb.From(LinearSystemInstance.Generator, i => i.Shrink());
+    public static Arbitrary<LinearSystemInstance> LinearSystem() => ShrinkBudget.Arbitrary(LinearSystemInstance.Generator, i => i.Shrink());
 
     /// <summary>Smooth paths with exact derivatives.</summary>
-    public static Arbitrary<SmoothPathInstance> SmoothPath() => Arb.From(SmoothPathInstance.Generator, i => i.Shrink());
+    public static Arbitrary<SmoothPathInstance> SmoothPath() => ShrinkBudget.Arbitrary(SmoothPathInstance.Generator, i => i.Shrink());
 }
 
 /// <summary>
@@ -42,7 +42,7 @@ public static class FlowArbitraries
     public const int MaxHidden = 48;
 
     /// <summary>ReLU MLP instances for flow properties.</summary>
-    public static Arbitrary<ReluInstance> Relu() => Arb.From(ReluInstance.Generator(MaxHidden), i => i.Shrink());
+    public static Arbitrary<ReluInstance> Relu() => ShrinkBudget.Arbitrary(ReluInstance.Generator(MaxHidden), i => i.Shrink());
 
     /// <summary>Quadratic instances.</summary>
     public static Arbitrary<QuadraticInstance> Quadratic() => Arbitraries.Quadratic();

@@ -13,29 +13,29 @@ public static class ChenArbitraries
     public const int FlowCases = 25;
 
     /// <summary>Any network, any regime and activation.</summary>
-    public static Arbitrary<AnyNetworkInstance> Any() => Arb.From(AnyNetworkInstance.Generator, i => i.Shrink());
+    public static Arbitrary<AnyNetworkInstance> Any() => ShrinkBudget.Arbitrary(AnyNetworkInstance.Generator, i => i.Shrink());
 
     /// <summary>K ≥ 2QN.</summary>
     public static Arbitrary<OverparametrisedInstance> Overparametrised() =>
-        Arb.From(OverparametrisedInstance.Generator, i => i.Shrink());
+        ShrinkBudget.Arbitrary(OverparametrisedInstance.Generator, i => i.Shrink());
 
     /// <summary>K &lt; QN.</summary>
     public static Arbitrary<UnderparametrisedInstance> Underparametrised() =>
-        Arb.From(UnderparametrisedInstance.Generator, i => i.Shrink());
+        ShrinkBudget.Arbitrary(UnderparametrisedInstance.Generator, i => i.Shrink());
 
     /// <summary>K = QN.</summary>
-    public static Arbitrary<BorderlineInstance> Borderline() => Arb.From(BorderlineInstance.Generator, i => i.Shrink());
+    public static Arbitrary<BorderlineInstance> Borderline() => ShrinkBudget.Arbitrary(BorderlineInstance.Generator, i => i.Shrink());
 
     /// <summary>Duplicate inputs with different labels (forced rank loss).</summary>
     public static Arbitrary<DuplicateInputInstance> DuplicateInput() =>
-        Arb.From(DuplicateInputInstance.Generator, i => i.Shrink());
+        ShrinkBudget.Arbitrary(DuplicateInputInstance.Generator, i => i.Shrink());
 
     /// <summary>Regression problems for the non-network model b₁(1 − e^{−b₂t}).</summary>
     public static Arbitrary<SaturatingExponentialInstance> SaturatingExponential() =>
-        Arb.From(SaturatingExponentialInstance.Generator, i => i.Shrink());
+        ShrinkBudget.Arbitrary(SaturatingExponentialInstance.Generator, i => i.Shrink());
 
     /// <summary>Seeds for statements that draw their own objects (e.g. unit vectors on a sphere).</summary>
-    public static Arbitrary<SphereSample> Sphere() => Arb.From(SphereSample.Generator, s => s.Shrink());
+    public static Arbitrary<SphereSample> Sphere() => ShrinkBudget.Arbitrary(SphereSample.Generator, s => s.Shrink());
 }
 
 /// <summary>K i.i.d. uniform unit vectors on S^{n−1}, K ≥ n (Proposition 2.2's idealised setting): n ∈ [1, 24], K ∈ [n, 3n].</summary>

@@ -11,13 +11,13 @@ public static class LinearArbitraries
 {
     /// <summary>Any depth H ∈ [0, 4], X of full row rank or rank-deficient (spec §2: "any data, any depth").</summary>
     public static Arbitrary<LinearNetworkInstance> Network() =>
-        Arb.From(LinearNetworkInstance.Generator(0, 4, [InputRank.FullRowRank, InputRank.RankDeficient]), i => i.Shrink());
+        ShrinkBudget.Arbitrary(LinearNetworkInstance.Generator(0, 4, [InputRank.FullRowRank, InputRank.RankDeficient]), i => i.Shrink());
 
     /// <summary>Scalar two-factor problems (spec §7.5).</summary>
     public static Arbitrary<ScalarFactorInstance> ScalarFactor() => Arb.From(ScalarFactorInstance.Generator);
 
     /// <summary>One hidden layer with generic data (spec §4, §6).</summary>
-    public static Arbitrary<OneHiddenLayerInstance> OneHiddenLayer() => Arb.From(OneHiddenLayerInstance.Generator, i => i.Shrink());
+    public static Arbitrary<OneHiddenLayerInstance> OneHiddenLayer() => ShrinkBudget.Arbitrary(OneHiddenLayerInstance.Generator, i => i.Shrink());
 
     /// <summary>
     /// Whitened inputs and decoupled balanced initialisation with every mode active (spec §7.2): a dormant mode is an
@@ -25,7 +25,7 @@ public static class LinearArbitraries
     /// Saxe oracle is compared with all k modes started at u_α(0) &gt; 0.
     /// </summary>
     public static Arbitrary<DecoupledInstance> Decoupled() =>
-        Arb.From(DecoupledInstance.GeneratorWithFactors(2, 4, allModesActive: true), i => i.Shrink().Where(j => j.ActiveModes == Math.Min(j.InputWidth, j.OutputWidth)));
+        ShrinkBudget.Arbitrary(DecoupledInstance.GeneratorWithFactors(2, 4, allModesActive: true), i => i.Shrink().Where(j => j.ActiveModes == Math.Min(j.InputWidth, j.OutputWidth)));
 }
 
 /// <summary>
@@ -36,7 +36,7 @@ public static class HiddenLayerLinearArbitraries
 {
     /// <summary>H ∈ [1, 4], X of full row rank or rank-deficient.</summary>
     public static Arbitrary<LinearNetworkInstance> Network() =>
-        Arb.From(LinearNetworkInstance.Generator(1, 4, [InputRank.FullRowRank, InputRank.RankDeficient]), i => i.Shrink(minHidden: 1));
+        ShrinkBudget.Arbitrary(LinearNetworkInstance.Generator(1, 4, [InputRank.FullRowRank, InputRank.RankDeficient]), i => i.Shrink(minHidden: 1));
 }
 
 /// <summary>
@@ -47,7 +47,7 @@ public static class FullRankLinearArbitraries
 {
     /// <summary>H ∈ [0, 3], X of full row rank.</summary>
     public static Arbitrary<LinearNetworkInstance> Network() =>
-        Arb.From(LinearNetworkInstance.Generator(0, 3, [InputRank.FullRowRank], minExtraSamples: 4), i => i.Shrink());
+        ShrinkBudget.Arbitrary(LinearNetworkInstance.Generator(0, 3, [InputRank.FullRowRank], minExtraSamples: 4), i => i.Shrink());
 }
 
 /// <summary>
@@ -58,7 +58,7 @@ public static class RankDeficientLinearArbitraries
 {
     /// <summary>H ∈ [0, 3], rank-deficient X.</summary>
     public static Arbitrary<LinearNetworkInstance> Network() =>
-        Arb.From(LinearNetworkInstance.Generator(0, 3, [InputRank.RankDeficient], minExtraSamples: 4, minInputWidth: 2), i => i.Shrink());
+        ShrinkBudget.Arbitrary(LinearNetworkInstance.Generator(0, 3, [InputRank.RankDeficient], minExtraSamples: 4, minInputWidth: 2), i => i.Shrink());
 }
 
 /// <summary>
@@ -69,5 +69,5 @@ public static class TwoFactorDecoupledArbitraries
 {
     /// <summary>N = 2, k′ &lt; min(d₁, k).</summary>
     public static Arbitrary<DecoupledInstance> Decoupled() =>
-        Arb.From(DecoupledInstance.DormantModeGenerator, i => i.ShrinkDormant());
+        ShrinkBudget.Arbitrary(DecoupledInstance.DormantModeGenerator, i => i.ShrinkDormant());
 }
