@@ -77,15 +77,54 @@ public sealed class Section2_OverparametrisedFlow
             var v = new AdaptedFlow(cost).Velocity(theta);
             Check.Close((D * v).ToArray(), (-g).ToArray(), Tolerances.Algebraic(g.L2Norm(), 1 / inverse.ConditionRatio),
                 $"D·θ′ = −∇ₓC at s = {s:G4} (2.9)");
-            double speedBound = g.L2Norm() / inverse.SmallestSingularValue;
+            double speedBound = AdaptedArcLengthBound.Speed(g.L2Norm(), inverse.SmallestSingularValue);
             Check.Le(v.L2Norm(), speedBound, Tolerances.Algebraic(speedBound, 1 / inverse.ConditionRatio),
                 $"|θ′| ≤ |∇ₓC|/σ_min(D) at s = {s:G4} (C2(a), pointwise)");
-            double bound = e0 * -Differentiation.FloatingPoint.ExpMinusOne(-kappa * s) / sigmaStar;
+            double bound = AdaptedArcLengthBound.Length(e0, kappa, s, sigmaStar);
             Check.Le(run.Lengths[i], bound, Tolerances.FlowInequality(bound), $"ℓ(0, {s:G4}) ≤ |x₀ − y|(1 − e^(−s/N))/σ_* (C2(a))");
         }
         return Verdict.FlowChecked(run.SamplesAfterStart, "rank event at s = 0")
             .Classify(run.Stopped, "orbit reached σ_min/σ_max = ρ before 8N (checked on [0, s_stop))")
             .Classify(!run.Stopped, "full rank on [0, 8N]");
+    }
+
+    /// <summary>
+    /// Sharpness of corollary C2(a): both of its bounds are attained. For a linear model x = Xθ (D = X, K ≥ N = QN, Q = 1)
+    /// with targets y = Xθ₀ − u, u the unit left singular vector of σ_min(X), the residual stays on u, so
+    /// |θ′| = |∇ₓC|/σ_min at every sample and ℓ(0, s) = |x₀ − y|(1 − e^{−s/N})/σ_min along the integrated orbit. A bound
+    /// lowered by any factor fails here; raised, it fails <see cref="Theorem2_1_OutputDist_Eq_ExpDecay_Of_FullRank"/>
+    /// only where it was tight, so this equality pins the constant from both sides.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
+    [Trait("Theorem", "CH.T2.1")]
+    public Property Theorem2_1_ArcLength_Eq_Bound_Of_LinearModelAlongWeakestDirection(LeastSquaresInstance instance)
+    {
+        var X = instance.X;
+        var theta0 = instance.W0;
+        int N = instance.Rows;
+        var inverse = new PenroseInverse(X);
+        if (inverse.ConditionRatio < Tolerances.ConditionedStart)
+        {
+            return Verdict.Inconclusive("σ_min/σ_max(X) < ConditionedStart");
+        }
+        double kappa = 1.0 / N, sigmaMin = inverse.SmallestSingularValue;
+        var weakest = inverse.OutputBasis!.Column(N - 1);
+        var cost = new SquaredErrorCost(new LinearMapModel(X), X * theta0 - weakest, kappa);
+        var flow = new AdaptedFlow(cost);
+        var run = new GuardedFlowRun(flow, theta0, 8.0 * N, Verdict.MinimumFlowSamples + 1, kappa, GuardedFlowRun.FullRank);
+        double condition = 1 / inverse.ConditionRatio;
+        for (int i = 0; i < run.States.Length; i++)
+        {
+            double s = run.Times[i];
+            var g = cost.OutputGradient(run.States[i]);
+            double speedBound = AdaptedArcLengthBound.Speed(g.L2Norm(), sigmaMin);
+            Check.Close(flow.Velocity(run.States[i]).L2Norm(), speedBound, Tolerances.Algebraic(speedBound, condition),
+                $"|θ′| = |∇ₓC|/σ_min at s = {s:G4} (C2(a) attained)");
+            double lengthBound = AdaptedArcLengthBound.Length(1.0, kappa, s, sigmaMin);
+            Check.Close(run.Lengths[i], lengthBound, Tolerances.ExactFlow(lengthBound),
+                $"ℓ(0, {s:G4}) = |x₀ − y|(1 − e^(−s/N))/σ_min (C2(a) attained)");
+        }
+        return Verdict.FlowChecked(run.SamplesAfterStart, "rank event at s = 0");
     }
 
     /// <summary>
