@@ -136,7 +136,7 @@ public sealed class Section3_TwoLayerRelu
 
     /// <summary>
     /// §3.6 rigorous gradient-health bound (errata E11, E12): for every w = w₀ + r·u (u on the unit sphere, r ∈ {0} ∪
-    /// log-uniform[10⁻³, 10²]), ‖∇f(w)‖² ≥ 2f(w)·max(‖b₀‖² − 2‖b₀‖‖x‖r, (‖b₀‖ − ‖x‖r)₊²); and
+    /// log-uniform[10⁻³, 10²]), ‖∇f(w)‖² ≥ 2f(w)·(‖b₀‖ − ‖x‖r)₊² ≥ 2f(w)·(‖b₀‖² − 2‖b₀‖‖x‖r); and
     /// 2λ_min(K)f ≤ ‖∇f‖² ≤ 2λ_max(K)f (I5).
     /// </summary>
     [Property(Arbitrary = [typeof(Arbitraries)])]
@@ -153,6 +153,8 @@ public sealed class Section3_TwoLayerRelu
         double gSq = g.GradientNormSquared;
         double bound = GradientHealthBound.LowerBound(g.Loss, b0.L2Norm(), network.Input.L2Norm(), r);
         Check.Le(bound, gSq, Tolerances.AlgebraicIdentity(gSq), $"‖∇f‖² ≥ gradient-health bound at r = {r:G4}");
+        double linearised = GradientHealthBound.Linearised(g.Loss, b0.L2Norm(), network.Input.L2Norm(), r);
+        Check.Le(linearised, bound, Tolerances.AlgebraicIdentity(gSq), $"linearised bound ≤ bound at r = {r:G4}");
         if (r == 0)
         {
             // At w₀ the chain's first step is an identity: ‖N̂‖² = 2L‖b₀‖² equals the bound.
@@ -229,8 +231,16 @@ public sealed class Section3_TwoLayerRelu
             // The live aᵢ(r) = Σⱼ(M₀ − r·D)ᵢⱼxⱼ cancel terms of size |M₀||x| + r‖x‖ down to (1 − fraction)aᵢ: the relative
             // rounding of b(r) is amplified by (‖|M₀||x|‖ + ‖b₀‖)/((1 − fraction)‖b₀‖).
             double amplification = ((M0.PointwiseAbs() * x.PointwiseAbs()).L2Norm() + b0Norm) / ((1 - fraction) * b0Norm);
-            Check.Close(nHatSq, expected, Tolerances.AlgebraicIdentity(amplification * (nHatSq + Math.Abs(expected))),
-                $"‖N̂‖² = f·(α − βr + 2‖x‖²r²) at r = {fraction}·‖b₀‖/‖x‖");
+            var identity = Tolerances.AlgebraicIdentity(amplification * (nHatSq + Math.Abs(expected)));
+            Check.Close(nHatSq, expected, identity, $"‖N̂‖² = f·(α − βr + 2‖x‖²r²) at r = {fraction}·‖b₀‖/‖x‖");
+            // The §3.6 bound is attained on this ray, and its linearised form is its tangent at r = 0 with α and β.
+            double bound = GradientHealthBound.LowerBound(g.Loss, b0Norm, xNorm, r);
+            Check.Close(bound, nHatSq, identity, $"‖N̂‖² = 2f(‖b₀‖ − ‖x‖r)² (§3.6 bound attained) at r = {fraction}·‖b₀‖/‖x‖");
+            double linearised = GradientHealthBound.Linearised(g.Loss, b0Norm, xNorm, r);
+            Check.Close(linearised, g.Loss * (guarantee.Alpha - guarantee.Beta * r), identity,
+                $"linearised bound = f·(α − βr) at r = {fraction}·‖b₀‖/‖x‖");
+            Check.Close(bound - linearised, 2 * g.Loss * xNorm * xNorm * r * r, identity,
+                $"bound − linearised = 2f‖x‖²r² at r = {fraction}·‖b₀‖/‖x‖");
             Check.Close((w - w0).L2Norm(), r, Tolerances.AlgebraicIdentity(r + w0.L2Norm()), "‖w(r) − w₀‖ = r");
         }
     }
