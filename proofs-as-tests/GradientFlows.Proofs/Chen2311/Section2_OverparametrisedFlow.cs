@@ -156,7 +156,8 @@ public sealed class Section2_OverparametrisedFlow
         double thetaGap = 0;
         for (int i = 1; end > 0 && i <= ReparametrisationSamples; i++)
         {
-            double s = end * i / ReparametrisationSamples;
+            // The last sample is s_end itself: end·n/n can exceed end by one ulp, outside the dense output (finding).
+            double s = i == ReparametrisationSamples ? end : end * i / ReparametrisationSamples;
             var phi = other.StateAtTime(s);
             var theta = direct.StateAtTime(s);
             Check.Close(reparametrised.Outputs(phi).ToArray(), network.Outputs(theta).ToArray(), tol,
@@ -167,6 +168,20 @@ public sealed class Section2_OverparametrisedFlow
         return Verdict.FlowChecked(compared, "rank event at s = 0")
             .Classify(thetaGap > Tolerances.IllConditioned * tol.Value, "θ-paths differ (A14)")
             .Classify(direct.Stopped || other.Stopped, "compared up to the earlier rank event");
+    }
+
+    /// <summary>
+    /// Regression (a CI run, then <c>verify --theorem CH.T2.1 --count 4000 --seed 5</c>): both orbits of this instance stop
+    /// at the rank event at s_end = 0.0033846678598909424, and the last sample s_end·5/5 rounded one ulp above s_end, outside
+    /// the dense output; the property threw instead of comparing. The last sample is now s_end itself.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "CH.T2.1")]
+    public void Theorem2_1_Outputs_Eq_Of_Reparametrisation_Of_EndRoundingAboveDenseOutput()
+    {
+        var instance = new OverparametrisedInstance(4, [1, 8, 2], 2, 4, Activation.All.IndexOf(Activation.Softplus), 31110290);
+        Check.That(instance.K == 45 && instance.QN == 8, $"the CI instance (K = {instance.K}, QN = {instance.QN})");
+        Theorem2_1_Outputs_Eq_Of_Reparametrisation(instance);
     }
 
     /// <summary>

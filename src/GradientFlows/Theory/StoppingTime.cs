@@ -43,7 +43,7 @@ public static class StoppingTime
         double a = 0;
         for (int i = 1; i < gridPoints; i++)
         {
-            double b = tEnd * i / (gridPoints - 1);
+            double b = i == gridPoints - 1 ? tEnd : tEnd * i / (gridPoints - 1);
             if (cost(b) <= epsilon)
             {
                 for (int k = 0; k < 200 && b - a > 4 * (Math.BitIncrement(b) - b); k++)
