@@ -11,6 +11,8 @@ namespace GradientFlows.LinearAlgebra;
 /// Exists because the general-purpose managed product of Math.NET runs at about 1 GFMA/s here (15 ms for a 256³
 /// product), which puts the structured adapted step at 150 ms against its 50 ms target (docs/performance.md).
 /// Internal: callers are trusted and shapes are checked by <see cref="System.Diagnostics.Debug.Assert(bool)"/> only.
+/// When <see cref="ProductBackend.IsNative"/>, both forms go to OpenBLAS instead (<c>dgemm</c>, and <c>dsyrk</c> for the
+/// symmetric dot form); strides that BLAS cannot express fall back to the managed loops.
 /// </remarks>
 internal static class DenseProduct
 {
@@ -25,6 +27,19 @@ internal static class DenseProduct
     {
         System.Diagnostics.Debug.Assert(a.Length >= aOffset + m * k);
         var c = new double[m * n];
+        if (ProductBackend.UseNative && m > 0 && n > 0 && k > 0)
+        {
+            if (bStrideP == 1 && bStrideJ >= k)
+            {
+                NativeBlas.Gemm(false, false, m, n, k, a, aOffset, m, b, bOffset, bStrideJ, c, m);
+                return c;
+            }
+            if (bStrideJ == 1 && bStrideP >= n)
+            {
+                NativeBlas.Gemm(false, true, m, n, k, a, aOffset, m, b, bOffset, bStrideP, c, m);
+                return c;
+            }
+        }
         void Column(int j)
         {
             var cj = c.AsSpan(j * m, m);
@@ -61,6 +76,25 @@ internal static class DenseProduct
     public static double[] Dot(double[] a, int aOffset, int m, int k, double[] b, int bOffset, int n, bool symmetric = false)
     {
         var c = new double[m * n];
+        if (ProductBackend.UseNative && m > 0 && n > 0 && k > 0)
+        {
+            if (symmetric)
+            {
+                NativeBlas.SyrkUpperTransposed(m, k, a, aOffset, k, c, m);
+                for (int j = 0; j < m; j++)
+                {
+                    for (int i = 0; i < j; i++)
+                    {
+                        c[i * m + j] = c[j * m + i];
+                    }
+                }
+            }
+            else
+            {
+                NativeBlas.Gemm(true, false, m, n, k, a, aOffset, k, b, bOffset, k, c, m);
+            }
+            return c;
+        }
         void Column(int j)
         {
             var bj = b.AsSpan(bOffset + j * k, k);
