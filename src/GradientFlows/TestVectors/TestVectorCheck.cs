@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using GradientFlows.LinearAlgebra;
 using GradientFlows.Models;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -15,7 +16,10 @@ public static class TestVectorCheck
 {
     /// <summary>Validates <paramref name="vector"/> and compares every quantity.</summary>
     /// <exception cref="TestVectorFormatException">The vector is malformed or inconsistent with its model.</exception>
-    public static TestVectorCheckResult Compare(TestVector vector)
+    /// <remarks>Recomputes with the managed dense products, like <see cref="TestVectorComputation.Compute"/>.</remarks>
+    public static TestVectorCheckResult Compare(TestVector vector) => ProductBackend.WithManaged(() => CompareWithCurrentProducts(vector));
+
+    private static TestVectorCheckResult CompareWithCurrentProducts(TestVector vector)
     {
         Preconditions.NotNull(vector, nameof(vector));
         TestVectorValidation.Validate(vector);
