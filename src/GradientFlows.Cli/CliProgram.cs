@@ -76,6 +76,12 @@ public static class CliProgram
             {
                 cause = cause.InnerException;
             }
+            if (cause is ArgumentException)
+            {
+                // The library's preconditions: a combination of values the options could not check one by one.
+                terminal.Error.WriteLine($"{program}: {OutputFolder.OneLine(cause.Message)}");
+                return ExitCode.Usage;
+            }
             string what = cause is OutOfMemoryException ? "out of memory" : cause.GetType().Name;
             terminal.Error.WriteLine($"{program}: failed ({what}): {OutputFolder.OneLine(cause.Message)}" +
                                      (parse.GetValue(verbose) ? "" : " (--verbose shows where)"));

@@ -62,7 +62,7 @@ internal static class AdaptedDemo
     {
         double parameters = MemoryBudget.ParameterCount(inputWidth, hiddenWidths, outputWidth);
         if (MemoryBudget.Refusal($"M = {inputWidth}, hidden [{string.Join(",", hiddenWidths)}], Q = {outputWidth}, N = {sampleCount}",
-                MemoryBudget.AdaptedBytes(inputWidth, hiddenWidths, outputWidth, sampleCount), Math.Max(parameters, (double)outputWidth * sampleCount)) is string refusal)
+                MemoryBudget.AdaptedBytes(inputWidth, hiddenWidths, outputWidth, sampleCount), Math.Max(parameters, (double)outputWidth * sampleCount), "choose smaller widths or fewer samples") is string refusal)
         {
             terminal.Error.WriteLine($"gradient-flows adapted: {refusal}");
             return ExitCode.Usage;

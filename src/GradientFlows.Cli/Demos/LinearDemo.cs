@@ -44,7 +44,7 @@ internal static class LinearDemo
     {
         double parameters = (double)inputWidth * hiddenWidth + (hiddenLayers - 1.0) * hiddenWidth * hiddenWidth + (double)hiddenWidth * outputWidth;
         if (MemoryBudget.Refusal($"H = {hiddenLayers}, d_x = {inputWidth}, d_y = {outputWidth}, hidden width {hiddenWidth}",
-                MemoryBudget.LinearBytes(hiddenLayers, inputWidth, outputWidth, hiddenWidth), parameters) is string refusal)
+                MemoryBudget.LinearBytes(hiddenLayers, inputWidth, outputWidth, hiddenWidth), parameters, "choose smaller widths or fewer layers") is string refusal)
         {
             terminal.Error.WriteLine($"gradient-flows linear: {refusal}");
             return ExitCode.Usage;

@@ -91,7 +91,7 @@ internal static class MemoryBudget
     /// Null when a run of <paramref name="estimateBytes"/> with <paramref name="parameters"/> parameters fits, otherwise the
     /// line that refuses it.
     /// </summary>
-    public static string? Refusal(string what, double estimateBytes, double parameters)
+    public static string? Refusal(string what, double estimateBytes, double parameters, string advice = "choose smaller widths or fewer steps")
     {
         if (parameters > Array.MaxLength)
         {
@@ -100,7 +100,7 @@ internal static class MemoryBudget
         }
         long available = AvailableBytes;
         return estimateBytes > available
-            ? $"{what}: needs at least {Format(estimateBytes)} of memory, more than the {Format(available)} available; choose smaller widths or fewer steps (see --help)."
+            ? $"{what}: needs at least {Format(estimateBytes)} of memory, more than the {Format(available)} available; {advice} (see --help)."
             : null;
     }
 }
