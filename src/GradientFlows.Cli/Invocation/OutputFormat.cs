@@ -21,7 +21,7 @@ internal static class OutputFormatOption
         var option = new Option<OutputFormat>("--format")
         {
             Description = "table (default) or json: one JSON document on stdout with the numbers the table shows",
-            DefaultValueFactory = _ => OutputFormat.Table,
+            HelpName = "table|json",
         };
         option.CustomParser = result =>
         {
