@@ -152,7 +152,7 @@ internal static class AdaptedDemo
             : holds
                 ? $"[green]rank D = QN along the adapted path, and its cost follows e^(−2s/N)C₀ (largest relative deviation {deviation}).[/]"
                 : $"[red]rank D = QN along the adapted path, but its cost deviates from e^(−2s/N)C₀ by {deviation}: this contradicts Theorem 2.1; please report the seed.[/]");
-        console.MarkupLine($"Figure written to [link]{Markup.Escape(path)}[/]");
+        console.MarkupLine($"Figure written to {Markup.Escape(OutputFolder.Display(path))}");
         return holds ? ExitCode.Success : ExitCode.Usage;
     }
 

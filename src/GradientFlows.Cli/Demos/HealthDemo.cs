@@ -142,7 +142,7 @@ internal static class HealthDemo
             ? string.Create(CultureInfo.InvariantCulture,
                 $"[yellow]The source's idealised curve (‖b₀‖² = k assumed) lies below the flow loss from step {firstViolation.Step} (t = {firstViolation.Time:G3}: loss {firstViolation.FlowLoss:G4} > {firstViolation.IdealisedBound:G4}): it is not a theorem (erratum E13).[/]")
             : "The source's idealised curve happens to hold on this draw (it fails on 81 of 200 fixed draws, 40.5 %; erratum E13).");
-        console.MarkupLine($"Figure written to [link]{Markup.Escape(path)}[/]");
+        console.MarkupLine($"Figure written to {Markup.Escape(OutputFolder.Display(path))}");
         return rigorousHolds ? ExitCode.Success : ExitCode.Usage;
     }
 

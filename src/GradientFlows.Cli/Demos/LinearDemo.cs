@@ -126,7 +126,7 @@ internal static class LinearDemo
                            "Gauss: the flow from the small Gaussian start; drift D = maxᵢ‖Dᵢ(t) − Dᵢ(0)‖_F along it, zero for the exact flow.");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"max |decoupled − Saxe| = {r.DecoupledOracleError:G3}; max invariant drift {r.MaxDecoupledDrift:G3} (decoupled), {r.MaxGaussianDrift:G3} (Gaussian), at integrator rtol 1e-10."));
-        console.MarkupLine($"Figures written to [link]{Markup.Escape(modesPath)}[/] and [link]{Markup.Escape(driftPath)}[/]");
+        console.MarkupLine($"Figures written to {Markup.Escape(OutputFolder.Display(modesPath))} and {Markup.Escape(OutputFolder.Display(driftPath))}");
         return ExitCode.Success;
     }
 

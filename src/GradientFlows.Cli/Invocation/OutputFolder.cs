@@ -27,6 +27,13 @@ internal static class OutputFolder
         }
     }
 
+    /// <summary>A written file's path for display: relative to the working folder when it lies below it, else in full.</summary>
+    public static string Display(string path)
+    {
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+
     /// <summary>The first line of a message.</summary>
     public static string OneLine(string message)
     {
