@@ -97,8 +97,13 @@ internal static class AdaptedDemo
                 Command = "adapted",
                 Parameters = new
                 {
-                    M = inputWidth, Hidden = hiddenWidths, Q = outputWidth, N = sampleCount, Activation = activation.Name,
-                    EpsilonFraction = epsilonFraction, Seed = seed,
+                    M = inputWidth,
+                    Hidden = hiddenWidths,
+                    Q = outputWidth,
+                    N = sampleCount,
+                    Activation = activation.Name,
+                    EpsilonFraction = epsilonFraction,
+                    Seed = seed,
                 },
                 r.K,
                 r.QN,
