@@ -1,15 +1,15 @@
-using System.CommandLine;
-using GradientFlows.Cli.Certificate;
-using GradientFlows.Cli.Demos;
-using GradientFlows.Cli.Vectors;
+using GradientFlows.Cli;
+using GradientFlows.Cli.Invocation;
 
-var root = new RootCommand(
-    "Verified reference implementation of gradient-flow convergence theory. With no command it runs the learning-health " +
-    "experiment of Gelada & Buckman (same options as 'health').");
-HealthDemo.Attach(root);
-root.Subcommands.Add(HealthDemo.Create());
-root.Subcommands.Add(AdaptedDemo.Create());
-root.Subcommands.Add(LinearDemo.Create());
-root.Subcommands.Add(VerifyCommand.Create());
-root.Subcommands.Add(VectorsCommand.Create());
-return root.Parse(args).Invoke();
+// Ctrl-C: one line on stderr, the cursor restored if a progress display hid it, exit code 130.
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    if (!Console.IsErrorRedirected)
+    {
+        Console.Error.Write("\u001b[?25h");
+    }
+    Console.Error.WriteLine("gradient-flows: interrupted (Ctrl-C); the run stopped before writing its results.");
+    Environment.Exit(ExitCode.Interrupted);
+};
+return CliProgram.Run(args, Terminal.FromConsole());

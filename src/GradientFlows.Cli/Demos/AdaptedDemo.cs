@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GradientFlows.Cli.Figures;
+using GradientFlows.Cli.Invocation;
 using GradientFlows.Experiments;
 using GradientFlows.Models;
 using OxyPlot;
@@ -16,109 +17,148 @@ namespace GradientFlows.Cli.Demos;
 internal static class AdaptedDemo
 {
     /// <summary>The <c>adapted</c> subcommand.</summary>
-    public static Command Create()
+    public static Command Create(Terminal terminal)
     {
         var defaults = AdaptedExperiment.Default;
-        var inputs = new Option<int>("--inputs", "-m") { Description = "M, input dimension", DefaultValueFactory = _ => defaults.InputWidth };
+        var inputs = NumberOption.Integer("--inputs", "-m", "M, input dimension", defaults.InputWidth);
         var hidden = new Option<string>("--hidden", "-k") { Description = "hidden widths M₁,…,M_L, comma-separated", DefaultValueFactory = _ => string.Join(",", defaults.HiddenWidths) };
-        var outputs = new Option<int>("--outputs", "-q") { Description = "Q, output dimension", DefaultValueFactory = _ => defaults.OutputWidth };
-        var samples = new Option<int>("--samples", "-n") { Description = "N, number of training inputs", DefaultValueFactory = _ => defaults.SampleCount };
+        var outputs = NumberOption.Integer("--outputs", "-q", "Q, output dimension", defaults.OutputWidth);
+        var samples = NumberOption.Integer("--samples", "-n", "N, number of training inputs", defaults.SampleCount);
         var activation = new Option<string>("--activation") { Description = "σ: tanh, softplus, sigmoid or identity", DefaultValueFactory = _ => defaults.Activation.Name };
-        var epsilon = new Option<double>("--epsilon") { Description = "ε/C₀ of the stopping time, in (0, 1)", DefaultValueFactory = _ => defaults.EpsilonFraction };
-        var seed = new Option<int>("--seed") { Description = "seed of every random draw", DefaultValueFactory = _ => defaults.Seed };
+        var epsilon = NumberOption.Real("--epsilon", "ε/C₀ of the stopping time, in (0, 1)", defaults.EpsilonFraction, e => e > 0 && e < 1, "a number with 0 < ε/C₀ < 1");
+        var seed = NumberOption.Integer("--seed", null, "seed of every random draw", defaults.Seed, minimum: null);
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "folder for the SVG figure", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "adapted")) };
-        var command = new Command("adapted", "Chen: standard vs adapted gradient flow on a deep network — uniform exponential rate, a-priori stopping time, NTK and rank along each path.");
-        foreach (var option in new Option[] { inputs, hidden, outputs, samples, activation, epsilon, seed, output })
+        var format = OutputFormatOption.Create();
+        var command = new Command("adapted", "Chen: standard vs adapted gradient flow on a deep network — uniform exponential rate, a-priori stopping time, NTK and rank along each path. " +
+                                             $"Refused up front when its memory estimate, {MemoryBudget.AdaptedFormula}, exceeds the memory available.");
+        foreach (var option in new Option[] { inputs, hidden, outputs, samples, activation, epsilon, seed, output, format })
         {
             command.Options.Add(option);
         }
-        foreach (var option in new[] { inputs, outputs, samples })
-        {
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 1)
-                {
-                    r.AddError($"{option.Name} must be an integer ≥ 1.");
-                }
-            });
-        }
         hidden.Validators.Add(r =>
         {
-            if (ParseWidths(r.GetValueOrDefault<string>()) is null)
+            string? text = r.Tokens.Count == 0 ? null : r.Tokens[0].Value;
+            if (text is not null && ParseWidths(text) is null)
             {
-                r.AddError("--hidden must be a comma-separated list of integers ≥ 1, e.g. 8,8.");
+                r.AddError($"--hidden (-k): expected a comma-separated list of whole numbers from 1 to {int.MaxValue}, e.g. 8,8; got '{text}'.");
             }
         });
         activation.Validators.Add(r =>
         {
-            if (ParseActivation(r.GetValueOrDefault<string>()) is null)
+            string? text = r.Tokens.Count == 0 ? null : r.Tokens[0].Value;
+            if (text is not null && ParseActivation(text) is null)
             {
-                r.AddError($"--activation must be one of {string.Join(", ", Activation.All.Select(a => a.Name))}.");
+                r.AddError($"--activation: expected one of {string.Join(", ", Activation.All.Select(a => a.Name))}; got '{text}'.");
             }
         });
-        epsilon.Validators.Add(r =>
-        {
-            double e = r.GetValueOrDefault<double>();
-            if (!(e > 0 && e < 1))
-            {
-                r.AddError("--epsilon must lie in (0, 1).");
-            }
-        });
-        command.SetAction(parse => Run(
-            new AdaptedExperiment(parse.GetValue(inputs), ParseWidths(parse.GetValue(hidden))!, parse.GetValue(outputs),
-                parse.GetValue(samples), ParseActivation(parse.GetValue(activation))!, parse.GetValue(epsilon), parse.GetValue(seed)),
-            parse.GetValue(output)!));
+        command.SetAction(parse => Run(terminal,
+            parse.GetValue(inputs), ParseWidths(parse.GetValue(hidden))!, parse.GetValue(outputs), parse.GetValue(samples),
+            ParseActivation(parse.GetValue(activation))!, parse.GetValue(epsilon), parse.GetValue(seed), parse.GetValue(output)!, parse.GetValue(format)));
         return command;
     }
 
-    private static int Run(AdaptedExperiment experiment, DirectoryInfo output)
+    private static int Run(Terminal terminal, int inputWidth, int[] hiddenWidths, int outputWidth, int sampleCount, Activation activation,
+        double epsilonFraction, int seed, DirectoryInfo output, OutputFormat format)
     {
-        var console = AnsiConsole.Console;
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]Adapted vs standard flow[/] (Chen §2): M = {experiment.InputWidth}, hidden {Markup.Escape("[" + string.Join(",", experiment.HiddenWidths) + "]")}, " +
-            $"Q = {experiment.OutputWidth}, N = {experiment.SampleCount}, σ = {experiment.Activation}, seed = {experiment.Seed}"));
-        AdaptedExperimentResult? result = null;
-        console.Progress().AutoClear(true).Start(context =>
+        double parameters = MemoryBudget.ParameterCount(inputWidth, hiddenWidths, outputWidth);
+        if (MemoryBudget.Refusal($"M = {inputWidth}, hidden [{string.Join(",", hiddenWidths)}], Q = {outputWidth}, N = {sampleCount}",
+                MemoryBudget.AdaptedBytes(inputWidth, hiddenWidths, outputWidth, sampleCount), Math.Max(parameters, (double)outputWidth * sampleCount), "choose smaller widths or fewer samples") is string refusal)
         {
-            var task = context.AddTask("standard and adapted flow", maxValue: 1.0);
-            result = experiment.Run(fraction => task.Value = fraction);
-        });
-        var r = result!;
+            terminal.Error.WriteLine($"gradient-flows adapted: {refusal}");
+            return ExitCode.Usage;
+        }
+        if (OutputFolder.Problem(output, "--output") is string problem)
+        {
+            terminal.Error.WriteLine($"gradient-flows adapted: {problem}");
+            return ExitCode.OutputNotWritable;
+        }
+        var experiment = new AdaptedExperiment(inputWidth, hiddenWidths, outputWidth, sampleCount, activation, epsilonFraction, seed);
+        var console = terminal.Out;
+        bool table = format == OutputFormat.Table;
+        if (table)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[bold]Adapted vs standard flow[/] (Chen §2): M = {experiment.InputWidth}, hidden {Markup.Escape("[" + string.Join(",", experiment.HiddenWidths) + "]")}, " +
+                $"Q = {experiment.OutputWidth}, N = {experiment.SampleCount}, σ = {experiment.Activation}, seed = {experiment.Seed}"));
+        }
+        var r = terminal.WithProgress("standard and adapted flow", experiment.Run);
+        var shown = new[] { 0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40 }.Select(i => r.Rows[i]).ToList();
+        bool fullRank = r.Rows.All(row => row.AdaptedRank == r.QN);
+        double worst = r.Rows.Max(row => Math.Abs(row.AdaptedCost / row.PredictedCost - 1));
+        bool holds = !fullRank || worst <= 1e-6;
+        string regime = r.K > r.QN ? "overparametrised" : r.K == r.QN ? "borderline" : "underparametrised";
+        string path = Path.Combine(output.FullName, "adapted.svg");
+        WriteFigure(r, path);
+
+        if (!table)
+        {
+            terminal.WriteJson(new
+            {
+                Command = "adapted",
+                Parameters = new
+                {
+                    M = inputWidth,
+                    Hidden = hiddenWidths,
+                    Q = outputWidth,
+                    N = sampleCount,
+                    Activation = activation.Name,
+                    EpsilonFraction = epsilonFraction,
+                    Seed = seed,
+                },
+                r.K,
+                r.QN,
+                Regime = regime,
+                C0 = r.Cost0,
+                r.Epsilon,
+                PredictedStoppingTime = Terminal.Finite(r.PredictedStoppingTime),
+                AdaptedCrossing = Terminal.Finite(r.AdaptedCrossing),
+                StandardCrossing = Terminal.Finite(r.StandardCrossing),
+                Rows = shown.Select(row => new
+                {
+                    S = row.Time,
+                    StandardC = row.StandardCost,
+                    AdaptedC = row.AdaptedCost,
+                    PredictedC = row.PredictedCost,
+                    LambdaMinStandard = row.StandardKernelMinimum,
+                    RankStandard = row.StandardRank,
+                    LambdaMinAdapted = row.AdaptedKernelMinimum,
+                    RankAdapted = row.AdaptedRank,
+                }),
+                FullRankAlongAdaptedPath = fullRank,
+                WorstRelativeDeviation = Terminal.Finite(worst),
+                Holds = holds,
+                Figure = path,
+            });
+            return holds ? ExitCode.Success : ExitCode.Usage;
+        }
+
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"K = {r.K}, QN = {r.QN} ({(r.K > r.QN ? "overparametrised" : r.K == r.QN ? "borderline" : "underparametrised: Theorem 2.1 does not apply")}); " +
+            $"K = {r.K}, QN = {r.QN} ({(r.K < r.QN ? "underparametrised: Theorem 2.1 does not apply" : regime)}); " +
             $"C₀ = {r.Cost0:G5}, ε = {r.Epsilon:G3}; predicted T_ε = (N/2)ln(C₀/ε) = {r.PredictedStoppingTime:G6}"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"observed first C ≤ ε: adapted {Show(r.AdaptedCrossing)}, standard {Show(r.StandardCrossing)}"));
 
-        var table = new Table().Border(TableBorder.Minimal)
+        var grid = new Table().Border(TableBorder.Minimal)
             .AddColumn("s").AddColumn("standard C").AddColumn("adapted C").AddColumn("e^(−2s/N)C₀")
             .AddColumn("λ_min std").AddColumn("rank std").AddColumn("λ_min adapted").AddColumn("rank adapted");
-        foreach (int i in new[] { 0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40 })
+        foreach (var row in shown)
         {
-            var row = r.Rows[i];
-            table.AddRow(LogScalePlot.Format(row.Time), LogScalePlot.Format(row.StandardCost), LogScalePlot.Format(row.AdaptedCost),
+            grid.AddRow(LogScalePlot.Format(row.Time), LogScalePlot.Format(row.StandardCost), LogScalePlot.Format(row.AdaptedCost),
                 LogScalePlot.Format(row.PredictedCost), LogScalePlot.Format(row.StandardKernelMinimum),
                 row.StandardRank.ToString(CultureInfo.InvariantCulture), LogScalePlot.Format(row.AdaptedKernelMinimum),
                 row.AdaptedRank.ToString(CultureInfo.InvariantCulture));
         }
-        console.Write(table);
+        console.Write(grid);
         console.MarkupLine("λ_min = smallest eigenvalue of the empirical NTK DDᵀ (= σ_min(D)²); rank D by the threshold max(QN, K)·ε·σ_max.");
 
-        bool fullRank = r.Rows.All(row => row.AdaptedRank == r.QN);
-        double worst = r.Rows.Max(row => Math.Abs(row.AdaptedCost / row.PredictedCost - 1));
-        bool holds = !fullRank || worst <= 1e-6;
         string deviation = worst.ToString("G2", CultureInfo.InvariantCulture);
         console.MarkupLine(!fullRank
             ? "[yellow]The adapted path lost rank (see the rank column): Theorem 2.1's hypothesis fails there, and the least-squares flow of Theorem 4.1 takes over.[/]"
             : holds
                 ? $"[green]rank D = QN along the adapted path, and its cost follows e^(−2s/N)C₀ (largest relative deviation {deviation}).[/]"
                 : $"[red]rank D = QN along the adapted path, but its cost deviates from e^(−2s/N)C₀ by {deviation}: this contradicts Theorem 2.1; please report the seed.[/]");
-
-        output.Create();
-        string path = Path.Combine(output.FullName, "adapted.svg");
-        WriteFigure(r, path);
-        console.MarkupLine($"Figure written to [link]{Markup.Escape(path)}[/]");
-        return holds ? 0 : 1;
+        console.MarkupLine($"Figure written to {Markup.Escape(OutputFolder.Display(path))}");
+        return holds ? ExitCode.Success : ExitCode.Usage;
     }
 
     /// <summary>Writes the figure: cost of both flows, the prediction, T_ε, and λ_min(DDᵀ) along each path (log scale).</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GradientFlows.Cli.Figures;
+using GradientFlows.Cli.Invocation;
 using GradientFlows.Experiments;
 using OxyPlot;
 using Spectre.Console;
@@ -14,96 +15,126 @@ namespace GradientFlows.Cli.Demos;
 internal static class HealthDemo
 {
     /// <summary>Adds the demo's options to <paramref name="command"/> and makes the demo its action.</summary>
-    public static void Attach(Command command)
+    public static void Attach(Command command, Terminal terminal)
     {
-        var OutputWidth = new Option<int>("--outputs", "-n") { Description = "n, output width", DefaultValueFactory = _ => HealthExperiment.Default.OutputWidth };
-        var HiddenWidth = new Option<int>("--hidden", "-k") { Description = "k, hidden width", DefaultValueFactory = _ => HealthExperiment.Default.HiddenWidth };
-        var InputWidth = new Option<int>("--inputs", "-m") { Description = "m, input width", DefaultValueFactory = _ => HealthExperiment.Default.InputWidth };
-        var Steps = new Option<int>("--steps") { Description = "T, gradient-descent steps", DefaultValueFactory = _ => HealthExperiment.Default.Steps };
-        var StepFraction = new Option<double>("--step-fraction") { Description = "c, step size η = c/λ_max(K₀) (stable below 2)", DefaultValueFactory = _ => HealthExperiment.Default.StepFraction };
-        var StepSize = new Option<double?>("--step-size") { Description = "absolute step size η (overrides --step-fraction)" };
-        var Seed = new Option<int>("--seed") { Description = "seed of every random draw", DefaultValueFactory = _ => HealthExperiment.Default.Seed };
+        var d = HealthExperiment.Default;
+        var OutputWidth = NumberOption.Integer("--outputs", "-n", "n, output width", d.OutputWidth);
+        var HiddenWidth = NumberOption.Integer("--hidden", "-k", "k, hidden width", d.HiddenWidth);
+        var InputWidth = NumberOption.Integer("--inputs", "-m", "m, input width", d.InputWidth);
+        var Steps = NumberOption.Integer("--steps", null, "T, gradient-descent steps", d.Steps);
+        var StepFraction = NumberOption.Real("--step-fraction", "c, step size η = c/λ_max(K₀) (stable below 2)", d.StepFraction,
+            c => c > 0, "a finite number > 0");
+        var StepSize = NumberOption.OptionalReal("--step-size", "absolute step size η (overrides --step-fraction)", eta => eta > 0, "a finite number > 0");
+        var Seed = NumberOption.Integer("--seed", null, "seed of every random draw", d.Seed, minimum: null);
         var Output = new Option<DirectoryInfo>("--output", "-o") { Description = "folder for the SVG figure", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "health")) };
+        var Format = OutputFormatOption.Create();
 
-        foreach (var option in new Option[] { OutputWidth, HiddenWidth, InputWidth, Steps, StepFraction, StepSize, Seed, Output })
+        foreach (var option in new Option[] { OutputWidth, HiddenWidth, InputWidth, Steps, StepFraction, StepSize, Seed, Output, Format })
         {
             command.Options.Add(option);
         }
-        foreach (var option in new[] { OutputWidth, HiddenWidth, InputWidth, Steps })
-        {
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 1)
-                {
-                    r.AddError($"{option.Name} must be an integer ≥ 1.");
-                }
-            });
-        }
-        StepFraction.Validators.Add(r =>
-        {
-            double c = r.GetValueOrDefault<double>();
-            if (!(double.IsFinite(c) && c > 0))
-            {
-                r.AddError("--step-fraction must be a finite number > 0.");
-            }
-        });
-        StepSize.Validators.Add(r =>
-        {
-            double? eta = r.GetValueOrDefault<double?>();
-            if (eta is double v && !(double.IsFinite(v) && v > 0))
-            {
-                r.AddError("--step-size must be a finite number > 0.");
-            }
-        });
-        command.SetAction(parse => Run(
-            new HealthExperiment(parse.GetValue(OutputWidth), parse.GetValue(HiddenWidth), parse.GetValue(InputWidth),
-                parse.GetValue(Steps), parse.GetValue(StepFraction), parse.GetValue(StepSize), parse.GetValue(Seed)),
-            parse.GetValue(Output)!));
+        command.SetAction(parse => Run(terminal,
+            parse.GetValue(OutputWidth), parse.GetValue(HiddenWidth), parse.GetValue(InputWidth), parse.GetValue(Steps),
+            parse.GetValue(StepFraction), parse.GetValue(StepSize), parse.GetValue(Seed), parse.GetValue(Output)!, parse.GetValue(Format)));
     }
 
     /// <summary>The <c>health</c> subcommand.</summary>
-    public static Command Create()
+    public static Command Create(Terminal terminal)
     {
-        var command = new Command("health", "Gelada–Buckman: 2-layer ReLU MLP, gradient descent and gradient flow against the learning-health bounds (the default job).");
-        Attach(command);
+        var command = new Command("health", "Gelada–Buckman: 2-layer ReLU MLP, gradient descent and gradient flow against the learning-health bounds (the default job). " +
+                                            $"Refused up front when its memory estimate, {MemoryBudget.HealthFormula}, exceeds the memory available.");
+        Attach(command, terminal);
         return command;
     }
 
-    private static int Run(HealthExperiment experiment, DirectoryInfo output)
+    private static int Run(Terminal terminal, int n, int k, int m, int steps, double stepFraction, double? stepSize, int seed, DirectoryInfo output, OutputFormat format)
     {
-        var console = AnsiConsole.Console;
-        console.MarkupLine($"[bold]Learning health[/] (Gelada–Buckman §3): n = {experiment.OutputWidth}, k = {experiment.HiddenWidth}, " +
-                           $"m = {experiment.InputWidth}, T = {experiment.Steps}, seed = {experiment.Seed}");
-        HealthExperimentResult? result = null;
-        console.Progress().AutoClear(true).Start(context =>
+        if (MemoryBudget.Refusal($"n = {n}, k = {k}, m = {m}, T = {steps}", MemoryBudget.HealthBytes(n, k, m, steps), (double)k * ((double)m + n)) is string refusal)
         {
-            var task = context.AddTask("gradient descent and gradient flow", maxValue: 1.0);
-            result = experiment.Run(fraction => task.Value = fraction);
-        });
-        var r = result!;
+            terminal.Error.WriteLine($"gradient-flows: {refusal}");
+            return ExitCode.Usage;
+        }
+        if (OutputFolder.Problem(output, "--output") is string problem)
+        {
+            terminal.Error.WriteLine($"gradient-flows: {problem}");
+            return ExitCode.OutputNotWritable;
+        }
+        var experiment = new HealthExperiment(n, k, m, steps, stepFraction, stepSize, seed);
+        var console = terminal.Out;
+        bool table = format == OutputFormat.Table;
+        if (table)
+        {
+            console.MarkupLine($"[bold]Learning health[/] (Gelada–Buckman §3): n = {experiment.OutputWidth}, k = {experiment.HiddenWidth}, " +
+                               $"m = {experiment.InputWidth}, T = {experiment.Steps}, seed = {experiment.Seed}");
+        }
+        var r = terminal.WithProgress("gradient descent and gradient flow", experiment.Run);
         var g = r.Guarantee;
+        var checkpoints = Checkpoints(experiment.Steps).Select(j => r.Rows[j]).ToList();
+        var firstViolation = r.Rows.FirstOrDefault(row => row.IdealisedBound is double b && row.FlowLoss > b * (1 + 1e-6) && row.FlowLoss > 1e-8);
+        bool idealisedViolated = firstViolation.IdealisedBound is not null;
+        bool rigorousHolds = r.Rows.All(row => row.FlowLoss <= Math.Max(row.RigorousBound, 1e-8 * Math.Max(1, r.Rows[0].FlowLoss)) * (1 + 1e-6));
+        string path = Path.Combine(output.FullName, "health.svg");
+        WriteFigure(r, path);
+
+        if (!table)
+        {
+            terminal.WriteJson(new
+            {
+                Command = "health",
+                Parameters = new { N = n, K = k, M = m, Steps = steps, StepFraction = stepFraction, StepSize = stepSize, Seed = seed },
+                r.Eta,
+                KernelMaxEigenvalue = Terminal.Finite(r.KernelMaxEigenvalue),
+                g.InitialActivationNormSquared,
+                g.Alpha,
+                g.Beta,
+                CriticalTime = Terminal.Finite(g.Rigorous?.CriticalTime),
+                Efficiency = Terminal.Finite(r.Efficiency),
+                Flow = new
+                {
+                    Status = r.Integration.Status.ToString(),
+                    r.Integration.Time,
+                    r.Integration.AcceptedSteps,
+                    r.Integration.RejectedSteps,
+                    r.Integration.FunctionEvaluations,
+                },
+                Rows = checkpoints.Select(row => new
+                {
+                    row.Step,
+                    row.Time,
+                    GdLoss = row.DescentLoss,
+                    row.FlowLoss,
+                    Health = Terminal.Finite(row.DescentHealthRatio),
+                    Rigorous = Terminal.Finite(row.RigorousBound),
+                    S1 = Terminal.Finite(row.SharpBound),
+                    GdD22 = Terminal.Finite(row.DescentBound),
+                    Idealised = Terminal.Finite(row.IdealisedBound),
+                }),
+                RigorousHolds = rigorousHolds,
+                IdealisedFirstViolation = idealisedViolated
+                    ? new { firstViolation.Step, firstViolation.Time, firstViolation.FlowLoss, IdealisedBound = firstViolation.IdealisedBound!.Value }
+                    : null,
+                Figure = path,
+            });
+            return rigorousHolds ? ExitCode.Success : ExitCode.Usage;
+        }
+
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"η = {r.Eta:G4} (= {experiment.StepFraction:G3}/λ_max(K₀), λ_max(K₀) = {r.KernelMaxEigenvalue:G4}); ‖b₀‖² = {g.InitialActivationNormSquared:G4} (k = {g.HiddenWidth}); " +
             $"α = 2‖b₀‖² = {g.Alpha:G4}, β = 4‖b₀‖‖x‖ = {g.Beta:G4}, t* = {(g.Rigorous?.CriticalTime ?? double.PositiveInfinity):G4}"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"realised GD efficiency θ = min θⱼ = {LogScalePlot.Format(r.Efficiency)}; flow: {r.Integration}"));
+            $"realised GD efficiency θ = min θⱼ = {LogScalePlot.Format(r.Efficiency)}; flow: {Markup.Escape(r.Integration.ToString())}"));
 
-        var table = new Table().Border(TableBorder.Minimal)
+        var grid = new Table().Border(TableBorder.Minimal)
             .AddColumn("j").AddColumn("GD loss").AddColumn("flow loss")
             .AddColumn("health").AddColumn("rigorous").AddColumn("S1").AddColumn("GD D2.2").AddColumn("idealised");
-        foreach (int j in Checkpoints(experiment.Steps))
+        foreach (var row in checkpoints)
         {
-            var row = r.Rows[j];
-            table.AddRow(j.ToString(CultureInfo.InvariantCulture), LogScalePlot.Format(row.DescentLoss),
+            grid.AddRow(row.Step.ToString(CultureInfo.InvariantCulture), LogScalePlot.Format(row.DescentLoss),
                 LogScalePlot.Format(row.FlowLoss), LogScalePlot.Format(row.DescentHealthRatio), LogScalePlot.Format(row.RigorousBound),
                 LogScalePlot.Format(row.SharpBound), LogScalePlot.Format(row.DescentBound), LogScalePlot.Format(row.IdealisedBound));
         }
-        console.Write(table);
+        console.Write(grid);
         console.MarkupLine("step j at time t = jη; health = ‖∇f(w_j)‖²/f_j; rigorous, S1: flow bounds of §3.7; GD D2.2: discrete bound with the realised θ; idealised: the source's curve (not a theorem).");
-
-        var firstViolation = r.Rows.FirstOrDefault(row => row.IdealisedBound is double b && row.FlowLoss > b * (1 + 1e-6) && row.FlowLoss > 1e-8);
-        bool idealisedViolated = firstViolation.IdealisedBound is not null;
-        bool rigorousHolds = r.Rows.All(row => row.FlowLoss <= Math.Max(row.RigorousBound, 1e-8 * Math.Max(1, r.Rows[0].FlowLoss)) * (1 + 1e-6));
         console.MarkupLine(rigorousHolds
             ? "[green]The flow loss stays below the rigorous bound at every step.[/]"
             : "[red]The flow loss exceeds the rigorous bound: this contradicts the theorem; please report the seed.[/]");
@@ -111,12 +142,8 @@ internal static class HealthDemo
             ? string.Create(CultureInfo.InvariantCulture,
                 $"[yellow]The source's idealised curve (‖b₀‖² = k assumed) lies below the flow loss from step {firstViolation.Step} (t = {firstViolation.Time:G3}: loss {firstViolation.FlowLoss:G4} > {firstViolation.IdealisedBound:G4}): it is not a theorem (erratum E13).[/]")
             : "The source's idealised curve happens to hold on this draw (it fails on 81 of 200 fixed draws, 40.5 %; erratum E13).");
-
-        output.Create();
-        string path = Path.Combine(output.FullName, "health.svg");
-        WriteFigure(r, path);
-        console.MarkupLine($"Figure written to [link]{Markup.Escape(path)}[/]");
-        return rigorousHolds ? 0 : 1;
+        console.MarkupLine($"Figure written to {Markup.Escape(OutputFolder.Display(path))}");
+        return rigorousHolds ? ExitCode.Success : ExitCode.Usage;
     }
 
     /// <summary>Writes the figure of a run: loss curves of GD and flow against every bound, log scale.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GradientFlows.Cli.Figures;
+using GradientFlows.Cli.Invocation;
 using GradientFlows.Experiments;
 using OxyPlot;
 using Spectre.Console;
@@ -15,73 +16,101 @@ namespace GradientFlows.Cli.Demos;
 internal static class LinearDemo
 {
     /// <summary>The <c>linear</c> subcommand.</summary>
-    public static Command Create()
+    public static Command Create(Terminal terminal)
     {
         var d = SaxeExperiment.Default;
-        var HiddenLayers = new Option<int>("--depth") { Description = "H, number of hidden layers (N = H + 1 factors)", DefaultValueFactory = _ => d.HiddenLayers };
-        var InputWidth = new Option<int>("--inputs", "-m") { Description = "d_x, input width", DefaultValueFactory = _ => d.InputWidth };
-        var OutputWidth = new Option<int>("--outputs", "-n") { Description = "d_y, output width", DefaultValueFactory = _ => d.OutputWidth };
-        var HiddenWidth = new Option<int>("--hidden", "-k") { Description = "width of every hidden layer", DefaultValueFactory = _ => d.HiddenWidth };
-        var Scale = new Option<double>("--scale") { Description = "σ, per-factor scale of the initialisation (0 < σ < 1)", DefaultValueFactory = _ => d.InitialScale };
-        var Seed = new Option<int>("--seed") { Description = "seed of every random draw", DefaultValueFactory = _ => d.Seed };
+        var HiddenLayers = NumberOption.Integer("--depth", null, "H, number of hidden layers (N = H + 1 factors)", d.HiddenLayers);
+        var InputWidth = NumberOption.Integer("--inputs", "-m", "d_x, input width", d.InputWidth);
+        var OutputWidth = NumberOption.Integer("--outputs", "-n", "d_y, output width", d.OutputWidth);
+        var HiddenWidth = NumberOption.Integer("--hidden", "-k", "width of every hidden layer", d.HiddenWidth);
+        var Scale = NumberOption.Real("--scale", "σ, per-factor scale of the initialisation (0 < σ < 1)", d.InitialScale, sigma => sigma > 0 && sigma < 1, "a number with 0 < σ < 1");
+        var Seed = NumberOption.Integer("--seed", null, "seed of every random draw", d.Seed, minimum: null);
         var Output = new Option<DirectoryInfo>("--output", "-o") { Description = "folder for the SVG figures", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "linear")) };
-        var command = new Command("linear", "Chitour–Liao–Couillet / Saxe et al.: deep linear network from small initialisation against the Saxe curves, with the invariants' drift.");
-        foreach (var option in new Option[] { HiddenLayers, InputWidth, OutputWidth, HiddenWidth, Scale, Seed, Output })
+        var Format = OutputFormatOption.Create();
+        var command = new Command("linear", "Chitour–Liao–Couillet / Saxe et al.: deep linear network from small initialisation against the Saxe curves, with the invariants' drift. " +
+                                            $"Refused up front when its memory estimate, {MemoryBudget.LinearFormula}, exceeds the memory available.");
+        foreach (var option in new Option[] { HiddenLayers, InputWidth, OutputWidth, HiddenWidth, Scale, Seed, Output, Format })
         {
             command.Options.Add(option);
         }
-        foreach (var option in new[] { HiddenLayers, InputWidth, OutputWidth, HiddenWidth })
-        {
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 1)
-                {
-                    r.AddError($"{option.Name} must be an integer ≥ 1.");
-                }
-            });
-        }
-        Scale.Validators.Add(r =>
-        {
-            double sigma = r.GetValueOrDefault<double>();
-            if (!(double.IsFinite(sigma) && sigma > 0 && sigma < 1))
-            {
-                r.AddError("--scale must be a number with 0 < σ < 1.");
-            }
-        });
-        command.SetAction(parse => Run(
-            new SaxeExperiment(parse.GetValue(HiddenLayers), parse.GetValue(InputWidth), parse.GetValue(OutputWidth),
-                parse.GetValue(HiddenWidth), parse.GetValue(Scale), parse.GetValue(Seed)),
-            parse.GetValue(Output)!));
+        command.SetAction(parse => Run(terminal,
+            parse.GetValue(HiddenLayers), parse.GetValue(InputWidth), parse.GetValue(OutputWidth), parse.GetValue(HiddenWidth),
+            parse.GetValue(Scale), parse.GetValue(Seed), parse.GetValue(Output)!, parse.GetValue(Format)));
         return command;
     }
 
-    private static int Run(SaxeExperiment experiment, DirectoryInfo output)
+    private static int Run(Terminal terminal, int hiddenLayers, int inputWidth, int outputWidth, int hiddenWidth, double scale, int seed,
+        DirectoryInfo output, OutputFormat format)
     {
-        var console = AnsiConsole.Console;
-        console.MarkupLine($"[bold]Deep linear network[/] (Saxe et al. §7.2, CLC invariance §2): H = {experiment.HiddenLayers}, " +
-                           $"d_x = {experiment.InputWidth}, d_y = {experiment.OutputWidth}, hidden width {experiment.HiddenWidth}, " +
-                           $"σ = {experiment.InitialScale.ToString("G3", CultureInfo.InvariantCulture)}, seed = {experiment.Seed}");
-        SaxeExperimentResult? result = null;
-        console.Status().Start("integrating the gradient flow from both starts", _ => result = experiment.Run());
-        var r = result!;
+        double parameters = (double)inputWidth * hiddenWidth + (hiddenLayers - 1.0) * hiddenWidth * hiddenWidth + (double)hiddenWidth * outputWidth;
+        if (MemoryBudget.Refusal($"H = {hiddenLayers}, d_x = {inputWidth}, d_y = {outputWidth}, hidden width {hiddenWidth}",
+                MemoryBudget.LinearBytes(hiddenLayers, inputWidth, outputWidth, hiddenWidth), parameters, "choose smaller widths or fewer layers") is string refusal)
+        {
+            terminal.Error.WriteLine($"gradient-flows linear: {refusal}");
+            return ExitCode.Usage;
+        }
+        if (OutputFolder.Problem(output, "--output") is string problem)
+        {
+            terminal.Error.WriteLine($"gradient-flows linear: {problem}");
+            return ExitCode.OutputNotWritable;
+        }
+        var experiment = new SaxeExperiment(hiddenLayers, inputWidth, outputWidth, hiddenWidth, scale, seed);
+        var console = terminal.Out;
+        bool table = format == OutputFormat.Table;
+        if (table)
+        {
+            console.MarkupLine($"[bold]Deep linear network[/] (Saxe et al. §7.2, CLC invariance §2): H = {experiment.HiddenLayers}, " +
+                               $"d_x = {experiment.InputWidth}, d_y = {experiment.OutputWidth}, hidden width {experiment.HiddenWidth}, " +
+                               $"σ = {experiment.InitialScale.ToString("G3", CultureInfo.InvariantCulture)}, seed = {experiment.Seed}");
+        }
+        var r = terminal.WithProgress("integrating the gradient flow from both starts", _ => experiment.Run());
         int k = r.SingularValues.Length;
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"s = ({string.Join(", ", r.SingularValues.Select(s => s.ToString("G3", CultureInfo.InvariantCulture)))}), u_α(0) = σᴺ = {r.InitialStrength:G3} on {r.ActiveModes} mode(s); " +
-            $"T = {r.Rows[^1].Time:G4}; right-hand-side evaluations {r.DecoupledEvaluations} (decoupled), {r.GaussianEvaluations} (Gaussian)"));
-
+        int samples = r.Rows.Length;
+        var shownRows = new[] { 0, samples / 8, samples / 4, 3 * samples / 8, samples / 2, 3 * samples / 4, samples - 1 }.Distinct().Select(j => r.Rows[j]).ToList();
         // Compact for an 80-column terminal: the decoupled path equals the Saxe curve to integrator accuracy (its maximum
         // deviation is printed below), so the table shows the Saxe value and the Gaussian path per mode.
         int shown = Math.Min(k, 3);
-        var table = new Table().Border(TableBorder.Minimal).AddColumn("t");
+        var (modesPath, driftPath) = WriteFigures(experiment, r, output);
+
+        if (!table)
+        {
+            terminal.WriteJson(new
+            {
+                Command = "linear",
+                Parameters = new { H = hiddenLayers, Dx = inputWidth, Dy = outputWidth, HiddenWidth = hiddenWidth, Sigma = scale, Seed = seed },
+                r.SingularValues,
+                r.InitialStrength,
+                r.ActiveModes,
+                T = r.Rows[^1].Time,
+                r.DecoupledEvaluations,
+                r.GaussianEvaluations,
+                Rows = shownRows.Select(row => new
+                {
+                    T = row.Time,
+                    Saxe = row.Oracle.Take(shown),
+                    Gauss = row.Gaussian.Take(shown),
+                    LGauss = row.GaussianLoss,
+                    DriftD = row.GaussianDrift,
+                }),
+                MaxDecoupledMinusSaxe = r.DecoupledOracleError,
+                r.MaxDecoupledDrift,
+                r.MaxGaussianDrift,
+                Figures = new[] { modesPath, driftPath },
+            });
+            return ExitCode.Success;
+        }
+
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"s = ({string.Join(", ", r.SingularValues.Select(s => s.ToString("G3", CultureInfo.InvariantCulture)))}), u_α(0) = σᴺ = {r.InitialStrength:G3} on {r.ActiveModes} mode(s); " +
+            $"T = {r.Rows[^1].Time:G4}; right-hand-side evaluations {r.DecoupledEvaluations} (decoupled), {r.GaussianEvaluations} (Gaussian)"));
+        var grid = new Table().Border(TableBorder.Minimal).AddColumn("t");
         for (int a = 0; a < shown; a++)
         {
-            table.AddColumn($"u{a + 1} Saxe").AddColumn($"u{a + 1} Gauss");
+            grid.AddColumn($"u{a + 1} Saxe").AddColumn($"u{a + 1} Gauss");
         }
-        table.AddColumn("L Gauss").AddColumn("drift D");
-        int samples = r.Rows.Length;
-        foreach (int j in new[] { 0, samples / 8, samples / 4, 3 * samples / 8, samples / 2, 3 * samples / 4, samples - 1 }.Distinct())
+        grid.AddColumn("L Gauss").AddColumn("drift D");
+        foreach (var row in shownRows)
         {
-            var row = r.Rows[j];
             var cells = new List<string> { LogScalePlot.Format(row.Time) };
             for (int a = 0; a < shown; a++)
             {
@@ -90,17 +119,15 @@ internal static class LinearDemo
             }
             cells.Add(LogScalePlot.Format(row.GaussianLoss));
             cells.Add(LogScalePlot.Format(row.GaussianDrift));
-            table.AddRow(cells.ToArray());
+            grid.AddRow(cells.ToArray());
         }
-        console.Write(table);
+        console.Write(grid);
         console.MarkupLine("u_α = u_αᵀW(t)v_α with Σ_YX = Σ s_α u_α v_αᵀ; Saxe: closed form (N = 2) or the mode ODE u̇ = N u^(2−2/N)(s − u) (N ≥ 3); " +
                            "Gauss: the flow from the small Gaussian start; drift D = maxᵢ‖Dᵢ(t) − Dᵢ(0)‖_F along it, zero for the exact flow.");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"max |decoupled − Saxe| = {r.DecoupledOracleError:G3}; max invariant drift {r.MaxDecoupledDrift:G3} (decoupled), {r.MaxGaussianDrift:G3} (Gaussian), at integrator rtol 1e-10."));
-
-        var (modesPath, driftPath) = WriteFigures(experiment, r, output);
-        console.MarkupLine($"Figures written to [link]{Markup.Escape(modesPath)}[/] and [link]{Markup.Escape(driftPath)}[/]");
-        return 0;
+        console.MarkupLine($"Figures written to {Markup.Escape(OutputFolder.Display(modesPath))} and {Markup.Escape(OutputFolder.Display(driftPath))}");
+        return ExitCode.Success;
     }
 
     /// <summary>Writes the two figures of a run (mode strengths against the Saxe curves; invariant drift) into <paramref name="output"/>.</summary>

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using GradientFlows.Cli.Invocation;
 using GradientFlows.TestVectors;
-using Spectre.Console;
 
 namespace GradientFlows.Cli.Vectors;
 
@@ -17,50 +17,69 @@ internal static class VectorsCommand
     public const string SchemaFile = "test-vector.schema.json";
 
     /// <summary>The <c>vectors</c> command with its two subcommands.</summary>
-    public static Command Create()
+    public static Command Create(Terminal terminal)
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "folder to write the vectors into (created if missing)" };
         var force = new Option<bool>("--force") { Description = "overwrite files that already exist" };
-        var export = new Command("export", "Write every published test vector as <name>.json, plus the JSON Schema.") { folder, force };
-        export.SetAction(parse => Export(parse.GetValue(folder)!, parse.GetValue(force)));
+        var exportFormat = OutputFormatOption.Create();
+        var export = new Command("export", "Write every published test vector as <name>.json, plus the JSON Schema.") { folder, force, exportFormat };
+        export.SetAction(parse => Export(terminal, parse.GetValue(folder)!, parse.GetValue(force), parse.GetValue(exportFormat)));
 
         var path = new Argument<FileSystemInfo>("file-or-folder") { Description = "a vector file, or a folder whose *.json vectors are all checked" };
-        var check = new Command("check", "Recompute vector files with this implementation and report the largest differences per quantity.") { path };
-        check.SetAction(parse => Check(parse.GetValue(path)!));
+        var checkFormat = OutputFormatOption.Create();
+        var check = new Command("check", "Recompute vector files with this implementation and report the largest differences per quantity.") { path, checkFormat };
+        check.SetAction(parse => Check(terminal, parse.GetValue(path)!, parse.GetValue(checkFormat)));
 
         return new Command("vectors", "Test vectors for ports: export them, or check a vector file (ours or a port's).") { export, check };
     }
 
-    private static int Export(DirectoryInfo folder, bool force)
+    private static int Export(Terminal terminal, DirectoryInfo folder, bool force, OutputFormat format)
     {
-        var console = AnsiConsole.Console;
-        folder.Create();
+        if (OutputFolder.Problem(folder, "vectors export") is string problem)
+        {
+            terminal.Error.WriteLine($"gradient-flows: {problem}");
+            return ExitCode.OutputNotWritable;
+        }
         var entries = TestVectorCatalogue.All;
         var targets = entries.Select(e => Path.Combine(folder.FullName, e.Name + ".json")).Append(Path.Combine(folder.FullName, SchemaFile)).ToList();
         var existing = targets.Where(File.Exists).ToList();
         if (existing.Count > 0 && !force)
         {
-            console.MarkupLine($"[red]{existing.Count} files already exist (first: {Markup.Escape(existing[0])}); nothing was written. Use --force to overwrite.[/]");
-            return 2;
+            terminal.Error.WriteLine($"gradient-flows: {existing.Count} files already exist (first: {existing[0]}); nothing was written. Use --force to overwrite.");
+            return ExitCode.OutputNotWritable;
         }
-        console.Progress().AutoClear(true).Start(context =>
+        terminal.WithProgress("computing vectors", progress =>
         {
-            var task = context.AddTask("computing vectors", maxValue: entries.Count);
-            foreach (var entry in entries)
+            for (int i = 0; i < entries.Count; i++)
             {
-                File.WriteAllText(Path.Combine(folder.FullName, entry.Name + ".json"), TestVectorJson.Write(entry.Compute()));
-                task.Increment(1);
+                File.WriteAllText(Path.Combine(folder.FullName, entries[i].Name + ".json"), TestVectorJson.Write(entries[i].Compute()));
+                progress((i + 1.0) / entries.Count);
             }
+            return entries.Count;
         });
         File.WriteAllText(Path.Combine(folder.FullName, SchemaFile), TestVectorSchema.Text);
-        console.MarkupLine($"Wrote {entries.Count} vectors and {SchemaFile} to {Markup.Escape(folder.FullName)}");
-        return 0;
+        if (format == OutputFormat.Json)
+        {
+            terminal.WriteJson(new
+            {
+                Command = "vectors export",
+                Folder = folder.FullName,
+                Vectors = entries.Select(e => e.Name + ".json"),
+                Schema = SchemaFile,
+            });
+        }
+        else
+        {
+            terminal.Output.WriteLine($"Wrote {entries.Count} vectors and {SchemaFile} to {folder.FullName}");
+        }
+        return ExitCode.Success;
     }
 
-    private static int Check(FileSystemInfo path)
+    private static int Check(Terminal terminal, FileSystemInfo path, OutputFormat format)
     {
         // Plain lines, not a table: the output is read in terminals of any width and in CI logs, and must not wrap.
-        var output = Console.Out;
+        var output = terminal.Output;
+        bool json = format == OutputFormat.Json;
         var files = path switch
         {
             DirectoryInfo d when d.Exists => d.GetFiles("*.json").Where(f => f.Name != SchemaFile).OrderBy(f => f.Name, StringComparer.Ordinal).ToList(),
@@ -69,10 +88,11 @@ internal static class VectorsCommand
         };
         if (files is null || files.Count == 0)
         {
-            output.WriteLine($"{path.FullName}: expected a vector file or a folder containing *.json vectors.");
+            terminal.Error.WriteLine($"gradient-flows: {path.FullName}: expected a vector file or a folder containing *.json vectors.");
             return 2;
         }
         int failedFiles = 0;
+        var reports = new List<object>();
         foreach (var file in files)
         {
             string name = Path.GetFileNameWithoutExtension(file.Name);
@@ -81,6 +101,19 @@ internal static class VectorsCommand
                 var result = TestVectorCheck.Compare(TestVectorJson.Read(File.ReadAllText(file.FullName)));
                 failedFiles += result.Agrees ? 0 : 1;
                 var worst = result.Differences.MaxBy(d => d.WorstFraction)!;
+                if (json)
+                {
+                    reports.Add(new
+                    {
+                        Vector = name,
+                        Result = result.Agrees ? "ok" : "differs",
+                        Worst = Difference(worst),
+                        Failing = result.Failing.Select(Difference),
+                        result.RegimeMismatch,
+                        Notes = result.ToleranceNotes,
+                    });
+                    continue;
+                }
                 output.WriteLine(worst.MaxAbsolute == 0
                     ? $"{(result.Agrees ? "ok     " : "DIFFERS")} {name}: every value equal"
                     : $"{(result.Agrees ? "ok     " : "DIFFERS")} {name}: worst {Describe(worst)}");
@@ -100,14 +133,36 @@ internal static class VectorsCommand
             catch (TestVectorFormatException e)
             {
                 failedFiles++;
+                if (json)
+                {
+                    reports.Add(new { Vector = name, Result = "invalid", Message = e.Message });
+                    continue;
+                }
                 output.WriteLine($"INVALID {file.Name}: {e.Message}");
             }
         }
-        output.WriteLine(failedFiles == 0
-            ? $"{files.Count} vectors agree with this implementation within the reference tolerances."
-            : $"{failedFiles} of {files.Count} vectors differ or are invalid.");
+        if (json)
+        {
+            terminal.WriteJson(new { Command = "vectors check", Checked = files.Count, Failed = failedFiles, Vectors = reports });
+        }
+        else
+        {
+            output.WriteLine(failedFiles == 0
+                ? $"{files.Count} vectors agree with this implementation within the reference tolerances."
+                : $"{failedFiles} of {files.Count} vectors differ or are invalid.");
+        }
         return failedFiles == 0 ? 0 : 1;
     }
+
+    private static object Difference(QuantityDifference d) => new
+    {
+        d.Quantity,
+        Index = d.Entries > 1 && d.WorstIndex >= 0 ? d.WorstIndex : (int?)null,
+        d.MaxAbsolute,
+        MaxRelative = Terminal.Finite(d.MaxRelative),
+        FractionOfAllowed = Terminal.Finite(d.WorstFraction),
+        d.Allowed,
+    };
 
     /// <summary>"expected.gradient[2]: |Δ| = 1e-06, |Δ|/|e| = 3.1e-06, 1e+05 × the allowed 1e-11".</summary>
     private static string Describe(QuantityDifference d)

@@ -1,6 +1,6 @@
 using GradientFlows.Proofs;
 
-namespace GradientFlows.Cli.Certificate;
+namespace GradientFlows.Certificate;
 
 /// <summary>The outcome of running one <see cref="TheoremCheck"/>.</summary>
 /// <param name="Check">What was run.</param>

@@ -3,102 +3,146 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using GradientFlows.Cli.Demos;
+using GradientFlows.Cli.Invocation;
 using GradientFlows.Experiments;
 using GradientFlows.Proofs;
 using Spectre.Console;
 
-namespace GradientFlows.Cli.Certificate;
+namespace GradientFlows.Certificate;
 
 /// <summary>
-/// <c>verify</c>: the certificate run. Every theorem of the three sources is checked on fresh random instances by the
+/// The certificate run (<c>verify</c>). Every theorem of the three sources is checked on fresh random instances by the
 /// same property bodies as the proofs-as-tests, with a progress display, a summary table (theorem, source, instances,
 /// worst slack relative to its tolerance, pass/fail), a non-zero exit code on any failure, and a report folder.
 /// </summary>
 internal static class VerifyCommand
 {
-    /// <summary>The <c>verify</c> subcommand.</summary>
-    public static Command Create()
+    /// <summary>The command that replays a run, as printed in the report.</summary>
+    public const string Replay = "dotnet run --project proofs-as-tests/GradientFlows.Certificate --";
+
+    /// <summary>The certificate run as a root command.</summary>
+    public static RootCommand Create(Terminal terminal)
     {
-        var count = new Option<int>("--count") { Description = "instances per property (properties whose cases are expensive run proportionally fewer)", DefaultValueFactory = _ => 100 };
-        var seed = new Option<ulong?>("--seed") { Description = "seed of the run (default: fresh, printed so the run can be replayed)" };
+        var count = NumberOption.Integer("--count", null, "instances per property (properties whose cases are expensive run proportionally fewer)", 100);
+        var seed = NumberOption.OptionalUnsigned("--seed", "seed of the run (default: fresh, printed so the run can be replayed)");
         var report = new Option<DirectoryInfo>("--report") { Description = "folder for the report (Markdown and SVG figures)", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "report")) };
         var filter = new Option<string?>("--theorem") { Description = "only theorems whose id starts with this prefix, e.g. GB.R1 or CH" };
-        count.Validators.Add(r =>
+        var format = OutputFormatOption.Create();
+        var command = new RootCommand(
+            "Certificate run (verify): re-check every theorem of the three sources on fresh random instances, print a summary table and write a report. " +
+            "Exit codes: 0 every theorem held, 1 a check failed or a bad value, 2 the report folder is not writable or no theorem id matches --theorem, 3 unexpected failure.")
         {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--count must be an integer ≥ 1.");
-            }
-        });
-        var command = new Command("verify", "Certificate run: re-check every theorem on fresh random instances, print a summary table and write a report.")
-        {
-            count, seed, report, filter,
+            count, seed, report, filter, format,
         };
-        command.SetAction(parse => Run(parse.GetValue(count), parse.GetValue(seed) ?? (ulong)Random.Shared.NextInt64(1, long.MaxValue),
-            parse.GetValue(report)!, parse.GetValue(filter)));
+        command.SetAction(parse => Run(terminal, parse.GetValue(count), parse.GetValue(seed) ?? (ulong)Random.Shared.NextInt64(1, long.MaxValue),
+            parse.GetValue(report)!, parse.GetValue(filter), parse.GetValue(format)));
         return command;
     }
 
-    private static int Run(int count, ulong seed, DirectoryInfo report, string? prefix)
+    private static int Run(Terminal terminal, int count, ulong seed, DirectoryInfo report, string? prefix, OutputFormat format)
     {
-        var console = AnsiConsole.Console;
+        var console = terminal.Out;
+        bool table = format == OutputFormat.Table;
         var checks = TheoremCheck.Discover().Where(c => prefix is null || c.Id.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         if (checks.Count == 0)
         {
-            console.MarkupLine($"[red]No theorem id starts with '{Markup.Escape(prefix ?? "")}'.[/]");
-            return 2;
+            terminal.Error.WriteLine($"verify: --theorem: no theorem id starts with '{prefix}'.");
+            return ExitCode.OutputNotWritable;
+        }
+        if (OutputFolder.Problem(report, "--report") is string problem)
+        {
+            terminal.Error.WriteLine($"verify: {problem}");
+            return ExitCode.OutputNotWritable;
         }
         var runner = new CertificateRunner(count, seed);
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]Certificate run[/]: {checks.Count} checks of {checks.Select(c => c.Id).Distinct().Count()} theorems, {count} instances per property, seed {seed}"));
+        string heading = string.Create(CultureInfo.InvariantCulture,
+            $"Certificate run: {checks.Count} checks of {checks.Select(c => c.Id).Distinct().Count()} theorems, {count} instances per property, seed {seed}");
+        if (table)
+        {
+            console.MarkupLine(Markup.Escape(heading));
+        }
+        else
+        {
+            // The seed goes to stderr at once, so an interrupted run can still be replayed.
+            terminal.Error.WriteLine(heading);
+        }
         var outcomes = new ConcurrentBag<CheckOutcome>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
+        terminal.WithProgress("theorems", progress =>
+        {
+            int done = 0;
+            // Expensive checks first, so the two cores stay busy until the end.
+            Parallel.ForEach(checks.OrderBy(c => c.Kind), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, check =>
             {
-                var task = context.AddTask("theorems", maxValue: checks.Count);
-                // Expensive checks first, so the two cores stay busy until the end.
-                Parallel.ForEach(checks.OrderBy(c => c.Kind), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, check =>
-                {
-                    outcomes.Add(runner.Run(check));
-                    task.Increment(1);
-                    task.Description = $"theorems ({check.Id})";
-                });
+                outcomes.Add(runner.Run(check));
+                progress((double)Interlocked.Increment(ref done) / checks.Count);
             });
+            return done;
+        });
         var byTheorem = outcomes.GroupBy(o => o.Check.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TheoremSummary(
             g.Key, g.First().Check.Source, g.Sum(o => o.Drawn), g.Sum(o => o.Checked), Merge(g.Select(o => o.Inconclusive)),
             g.Max(o => o.WorstSlack), g.All(o => o.Passed), g.Count())).ToList();
+        var failures = outcomes.Where(o => !o.Passed).OrderBy(o => o.Check.Id, StringComparer.Ordinal).ToList();
 
-        var table = new Table().Border(TableBorder.Minimal).AddColumn("theorem").AddColumn("source")
+        HealthDemo.WriteFigure(HealthExperiment.Default.Run(), Path.Combine(report.FullName, "health.svg"));
+        AdaptedDemo.WriteFigure(AdaptedExperiment.Default.Run(), Path.Combine(report.FullName, "adapted.svg"));
+        LinearDemo.WriteFigures(SaxeExperiment.Default, SaxeExperiment.Default.Run(), report);
+        string reportPath = Path.Combine(report.FullName, "report.md");
+        File.WriteAllText(reportPath, Markdown(byTheorem, outcomes, failures, count, seed, clock.Elapsed));
+        int checkedTotal = byTheorem.Sum(s => s.Checked), drawnTotal = byTheorem.Sum(s => s.Drawn);
+
+        if (!table)
+        {
+            terminal.WriteJson(new
+            {
+                Command = "verify",
+                Seed = seed,
+                Count = count,
+                Theorem = prefix,
+                Seconds = clock.Elapsed.TotalSeconds,
+                Checks = outcomes.Count,
+                Drawn = drawnTotal,
+                Checked = checkedTotal,
+                Theorems = byTheorem.Select(s => new
+                {
+                    s.Id,
+                    s.Source,
+                    s.Tests,
+                    s.Drawn,
+                    s.Checked,
+                    Inconclusive = s.InconclusiveCount,
+                    InconclusiveReasons = s.Inconclusive,
+                    WorstSlack = Terminal.Finite(s.WorstSlack),
+                    Result = s.Passed ? "pass" : "FAIL",
+                }),
+                Failures = failures.Select(f => new { f.Check.Id, Test = f.Check.Method.Name, f.Failure }),
+                Report = reportPath,
+            });
+            return failures.Count == 0 ? ExitCode.Success : ExitCode.Usage;
+        }
+
+        var grid = new Table().Border(TableBorder.Minimal).AddColumn("theorem").AddColumn("source")
             .AddColumn("drawn").AddColumn("checked").AddColumn("inconcl.").AddColumn("worst slack").AddColumn("result");
         foreach (var s in byTheorem)
         {
-            table.AddRow(s.Id, s.Source, s.Drawn.ToString(CultureInfo.InvariantCulture), s.Checked.ToString(CultureInfo.InvariantCulture),
+            grid.AddRow(s.Id, s.Source, s.Drawn.ToString(CultureInfo.InvariantCulture), s.Checked.ToString(CultureInfo.InvariantCulture),
                 s.InconclusiveCount.ToString(CultureInfo.InvariantCulture), FormatSlack(s.WorstSlack), s.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
         }
-        console.Write(table);
+        console.Write(grid);
         console.MarkupLine("drawn = checked + inconclusive; an inconclusive instance is redrawn, and a property fails when more than one in five drawn is inconclusive.");
         console.MarkupLine("worst slack: the largest fraction of a tolerance any check used (≤ 1 passes; negative means the bound held with room to spare; — means exact checks only).");
         foreach (var s in byTheorem.Where(s => s.InconclusiveCount > 0))
         {
             console.MarkupLine(Markup.Escape($"{s.Id} inconclusive: {FormatReasons(s.Inconclusive)}"));
         }
-        var failures = outcomes.Where(o => !o.Passed).OrderBy(o => o.Check.Id, StringComparer.Ordinal).ToList();
         foreach (var f in failures)
         {
             console.MarkupLine($"[red]{Markup.Escape(f.Check.Id)} {Markup.Escape(f.Check.Method.Name)}[/]: {Markup.Escape(f.Failure ?? "")}");
         }
-
-        report.Create();
-        HealthDemo.WriteFigure(HealthExperiment.Default.Run(), Path.Combine(report.FullName, "health.svg"));
-        AdaptedDemo.WriteFigure(AdaptedExperiment.Default.Run(), Path.Combine(report.FullName, "adapted.svg"));
-        LinearDemo.WriteFigures(SaxeExperiment.Default, SaxeExperiment.Default.Run(), report);
-        File.WriteAllText(Path.Combine(report.FullName, "report.md"), Markdown(byTheorem, outcomes, failures, count, seed, clock.Elapsed));
-        int checkedTotal = byTheorem.Sum(s => s.Checked), drawnTotal = byTheorem.Sum(s => s.Drawn);
         console.MarkupLine(failures.Count == 0
-            ? $"[green]All {byTheorem.Count} theorems hold on every checked instance ({checkedTotal} of {drawnTotal} drawn; the rest inconclusive, listed above).[/] Report: {Markup.Escape(Path.Combine(report.FullName, "report.md"))}"
-            : $"[red]{failures.Count} checks failed.[/] Report: {Markup.Escape(Path.Combine(report.FullName, "report.md"))}");
-        return failures.Count == 0 ? 0 : 1;
+            ? $"[green]All {byTheorem.Count} theorems hold on every checked instance ({checkedTotal} of {drawnTotal} drawn; the rest inconclusive, listed above).[/] Report: {Markup.Escape(reportPath)}"
+            : $"[red]{failures.Count} checks failed.[/] Report: {Markup.Escape(reportPath)}");
+        return failures.Count == 0 ? ExitCode.Success : ExitCode.Usage;
     }
 
     private static Dictionary<string, int> Merge(IEnumerable<IReadOnlyDictionary<string, int>> parts)
@@ -122,7 +166,7 @@ internal static class VerifyCommand
         var md = new StringBuilder();
         md.AppendLine("# Certificate run");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Seed {seed}, {count} instances per property, {elapsed.TotalSeconds:F0} s. Replay with `dotnet run --project src/GradientFlows.Cli -- verify --seed {seed} --count {count}`.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Seed {seed}, {count} instances per property, {elapsed.TotalSeconds:F0} s. Replay with `{Replay} --seed {seed} --count {count}`.");
         md.AppendLine();
         int checkedTotal = summaries.Sum(s => s.Checked), drawnTotal = summaries.Sum(s => s.Drawn);
         md.AppendLine(failures.Count == 0

@@ -2,7 +2,7 @@ using System.Reflection;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace GradientFlows.Cli.Certificate;
+namespace GradientFlows.Certificate;
 
 /// <summary>How a proofs-as-tests method checks its theorem.</summary>
 internal enum CheckKind

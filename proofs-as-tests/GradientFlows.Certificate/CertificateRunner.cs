@@ -7,7 +7,7 @@ using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
 using Xunit;
 
-namespace GradientFlows.Cli.Certificate;
+namespace GradientFlows.Certificate;
 
 /// <summary>
 /// Runs the proofs-as-tests' checks outside the test runner: every property with <see cref="Count"/> fresh instances
