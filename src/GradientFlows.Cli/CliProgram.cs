@@ -4,6 +4,7 @@ using System.Reflection;
 using GradientFlows.Cli.Demos;
 using GradientFlows.Cli.Invocation;
 using GradientFlows.Cli.Vectors;
+using GradientFlows.LinearAlgebra;
 
 namespace GradientFlows.Cli;
 
@@ -31,11 +32,22 @@ public static class CliProgram
     /// <summary>Runs the program on <paramref name="terminal"/>.</summary>
     internal static int Run(string[] args, Terminal terminal)
     {
+        try
+        {
+            _ = ProductBackend.IsNative;
+        }
+        catch (InvalidOperationException e)
+        {
+            // GRADIENT_FLOWS_BLAS names no backend, or OpenBLAS was required and does not load: a usage error.
+            terminal.Error.WriteLine($"gradient-flows: {e.Message}");
+            return ExitCode.Usage;
+        }
         var verbose = new Option<bool>("--verbose") { Description = "on an unexpected failure, print the stack trace too", Recursive = true };
         var root = new RootCommand(
             "Verified reference implementation of gradient-flow convergence theory. With no command it runs the learning-health " +
             "experiment of Gelada & Buckman (same options as 'health'). " + Limits);
         root.Options.Add(verbose);
+        root.Options.OfType<VersionOption>().Single().Action = new VersionAction(terminal);
         HealthDemo.Attach(root, terminal);
         root.Subcommands.Add(HealthDemo.Create(terminal));
         root.Subcommands.Add(AdaptedDemo.Create(terminal));

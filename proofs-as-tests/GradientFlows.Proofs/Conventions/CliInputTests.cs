@@ -118,6 +118,15 @@ public sealed class CliInputTests
 
     [Fact]
     [Trait("Theorem", "META.Cli")]
+    public void Version_Names_ProductBackend()
+    {
+        var run = Run("--version");
+        Check.That(run.ExitCode == 0 && run.Output.Contains(GradientFlows.LinearAlgebra.ProductBackend.Description, StringComparison.Ordinal),
+            $"--version exits 0 and names the dense-product backend: {run.Output}");
+    }
+
+    [Fact]
+    [Trait("Theorem", "META.Cli")]
     public void Help_States_Limits_And_ExitCodes()
     {
         var run = Run("--help");
