@@ -94,6 +94,58 @@ public sealed class Section7_1_DiscreteGradientDescent
     }
 
     /// <summary>
+    /// GD-2's step-size floor: on a quadratic f (L = λ_max(A) exactly, A positive semi-definite with zero eigenvalues
+    /// allowed) every accepted Armijo step is at least min(η₀, 2β(1 − c)/L), η₀ log-uniform in [10⁻², 10²]/L; and the
+    /// floor is attained: started on the top eigenvector with η₀ = (1 + 10⁻³)·2(1 − c)/L, the first accepted step is
+    /// β·η₀, within a factor 1 + 10⁻³ of the floor. A floor doubled fails the second check, halved the first.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "LN.GD2")]
+    public Property GD2_AcceptedStep_Ge_Floor_Of_Quadratic_Sharp(QuadraticInstance instance)
+    {
+        var f = instance.Objective;
+        double L = f.SmoothnessConstant;
+        if (L <= 0)
+        {
+            return Verdict.Inconclusive("A = 0");
+        }
+        var random = new Random(instance.Seed);
+        double eta0 = Gaussian.LogUniform(random, -2, 2) / L;
+        double floor = ArmijoGradientDescent.AcceptedStepLowerBound(eta0, L);
+        var run = ArmijoGradientDescent.Run(f, instance.W0, eta0, 20);
+        int resolved = 0;
+        for (int k = 0; k < run.StepSizes.Length; k++)
+        {
+            // The test f(w − ηg) ≤ f − cη‖g‖² is decided by arithmetic only while the decrease cη‖g‖² exceeds the rounding
+            // of the two values of f, about ‖g‖·δ with δ = √K·u·(‖w‖ + ‖w*‖) the rounding of w − w*; once the iterate is
+            // that close to the minimiser (ηλ = 1 lands there in one step) the search halves on noise.
+            var w = run.Iterates[k];
+            double gNorm = f.Gradient(w).L2Norm();
+            double delta = Math.Sqrt(f.Dimension) * FloatingPoint.UnitRoundoff * (w.L2Norm() + f.Minimiser.L2Norm());
+            if (ArmijoGradientDescent.SufficientDecrease * floor * gNorm < 8 * delta)
+            {
+                continue;
+            }
+            // Trial steps are exact powers of β times η₀; the comparison needs only the rounding of 2β(1 − c)/L.
+            double eta = run.StepSizes[k];
+            Check.Le(floor, eta, Tolerances.Rounding(floor, 8), $"accepted η_{k} = {eta:G6} ≥ min(η₀, 2β(1 − c)/L) = {floor:G6}");
+            resolved++;
+        }
+        int top = f.Eigenvalues.MaximumIndex();
+        var start = f.Minimiser + f.Eigenvectors.Column(top);
+        const double Margin = 1e-3;
+        double edge = 2 * (1 - ArmijoGradientDescent.SufficientDecrease) / L;
+        var sharp = ArmijoGradientDescent.Run(f, start, (1 + Margin) * edge, 1);
+        double sharpFloor = ArmijoGradientDescent.AcceptedStepLowerBound((1 + Margin) * edge, L);
+        Check.That(sharp.StepSizes.Length == 1, "one step accepted from the top eigenvector");
+        Check.Le(sharp.StepSizes[0], (1 + Margin) * sharpFloor, Tolerances.Rounding(sharpFloor, 64),
+            $"accepted η = {sharp.StepSizes[0]:G6} ≤ (1 + 1e-3)·floor = {(1 + Margin) * sharpFloor:G6} (floor attained)");
+        Check.Le(sharpFloor, sharp.StepSizes[0], Tolerances.Rounding(sharpFloor, 64), "floor ≤ accepted η on the top eigenvector");
+        return Verdict.Checked().Classify(eta0 <= floor, "η₀ below the threshold (every first trial accepted)")
+            .Classify(resolved < run.StepSizes.Length, "steps at the rounding floor not checked");
+    }
+
+    /// <summary>
     /// GD-2 regression: the ill-conditioned instance on which the spec's c = 10⁻⁴ stalls at the edge of stability
     /// (erratum LN-Armijo) passes with c = ½.
     /// </summary>

@@ -20,6 +20,28 @@ public static class ArmijoGradientDescent
     /// <summary>The most halvings per step, 60 (η shrinks by 2⁻⁶⁰ ≈ 10⁻¹⁸ before the run stops).</summary>
     public const int MaxHalvings = 60;
 
+    /// <summary>
+    /// The accepted step is at least min(η₀, 2β(1 − c)/L) when f is L-smooth on the segments searched: every trial
+    /// η ≤ 2(1 − c)/L passes the test, since f(w − ηg) ≤ f − η‖g‖² + (L/2)η²‖g‖² ≤ f − cη‖g‖² there, so the search stops
+    /// at the latest one halving below that threshold. Attained: on a quadratic with g along the top eigenvector
+    /// (curvature L) the test passes exactly for η ≤ 2(1 − c)/L.
+    /// </summary>
+    /// <param name="eta0">η₀ &gt; 0.</param>
+    /// <param name="smoothness">L &gt; 0.</param>
+    /// <param name="sufficientDecrease">c ∈ (0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
+    public static double AcceptedStepLowerBound(double eta0, double smoothness, double sufficientDecrease = SufficientDecrease)
+    {
+        Preconditions.Positive(eta0, nameof(eta0));
+        Preconditions.Positive(smoothness, nameof(smoothness));
+        if (!(sufficientDecrease > 0 && sufficientDecrease < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sufficientDecrease), sufficientDecrease,
+                $"sufficientDecrease = {sufficientDecrease:R}; expected 0 < c < 1.");
+        }
+        return Math.Min(eta0, 2 * Backtracking * (1 - sufficientDecrease) / smoothness);
+    }
+
     /// <summary>Runs up to <paramref name="steps"/> Armijo steps from w₀, each starting its search at η₀.</summary>
     /// <remarks>
     /// With c = 10⁻⁴ a step is accepted up to η ≈ 2(1 − c)/λ along a direction of curvature λ: at the edge of stability,
