@@ -174,7 +174,8 @@ public sealed class LeastSquaresEstimator
 
     /// <summary>
     /// The spec's reconstruction 𝒢 of CLC's generic data for H = 1 (spec §6): (G1) XXᵀ invertible; (G2) the nonzero λᵢ
-    /// pairwise distinct with relative gaps ≥ 10⁻⁸; (G3) rank Σ_YX = min(d_x, d_y). Labelled a reconstruction (erratum LN-G4).
+    /// pairwise distinct with relative gaps ≥ 10⁻⁸; (G3) rank Σ_YX = min(d_x, d_y). Labelled a reconstruction (erratum LN-G4);
+    /// why these hold for almost every (X, Y): docs/derivations.md §7.
     /// </summary>
     public bool IsGenericForH1
     {
