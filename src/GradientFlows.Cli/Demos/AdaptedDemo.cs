@@ -169,10 +169,11 @@ internal static class AdaptedDemo
             $"Chen: M={e.InputWidth}, hidden [{string.Join(",", e.HiddenWidths)}], Q={e.OutputWidth}, N={e.SampleCount}, {e.Activation}, seed {e.Seed} (K={r.K}, QN={r.QN})",
             "time s", "cost C and λ_min(DDᵀ)");
         plot.AddCurve("standard C", r.Rows.Select(row => (row.Time, row.StandardCost)), OxyColors.Black);
-        plot.AddCurve("adapted C", r.Rows.Select(row => (row.Time, row.AdaptedCost)), OxyColors.SteelBlue);
-        plot.AddCurve("e^(−2s/N)·C₀", r.Rows.Select(row => (row.Time, row.PredictedCost)), OxyColors.Red, LineStyle.Dash);
-        plot.AddCurve("λ_min, standard", r.Rows.Select(row => (row.Time, row.StandardKernelMinimum)), OxyColors.Gray, LineStyle.Dot);
-        plot.AddCurve("λ_min, adapted", r.Rows.Select(row => (row.Time, row.AdaptedKernelMinimum)), OxyColors.LightSkyBlue, LineStyle.Dot);
+        // The adapted cost follows the prediction exactly: thick with markers, and the prediction thin and dashed on top.
+        plot.AddCurve("adapted C", r.Rows.Select(row => (row.Time, row.AdaptedCost)), OxyColors.SteelBlue, LineStyle.Solid, MarkerType.Circle, thickness: 4);
+        plot.AddCurve("e^(−2s/N)·C₀", r.Rows.Select(row => (row.Time, row.PredictedCost)), OxyColors.Red, LineStyle.Dash, thickness: 1.2);
+        plot.AddCurve("λ_min, standard", r.Rows.Select(row => (row.Time, row.StandardKernelMinimum)), OxyColors.DimGray, LineStyle.Dot, MarkerType.Square);
+        plot.AddCurve("λ_min, adapted", r.Rows.Select(row => (row.Time, row.AdaptedKernelMinimum)), OxyColors.DeepSkyBlue, LineStyle.Dot, MarkerType.Triangle);
         plot.AddMarker("T_ε", r.PredictedStoppingTime, OxyColors.Red);
         plot.Save(path);
     }

@@ -152,12 +152,13 @@ internal static class HealthDemo
         var experiment = r.Experiment;
         var g = r.Guarantee;
         var plot = new LogScalePlot($"2-layer ReLU MLP, n={experiment.OutputWidth}, k={experiment.HiddenWidth}, m={experiment.InputWidth}, seed {experiment.Seed}", "time t = jη", "loss");
+        // Each curve has its own dash pattern and marker: GD and flow, and the rigorous and D2.2 bounds, nearly coincide.
         plot.AddCurve("gradient descent", r.Rows.Select(row => (row.Time, row.DescentLoss)), OxyColors.Black);
-        plot.AddCurve("gradient flow", r.Rows.Select(row => (row.Time, row.FlowLoss)), OxyColors.SteelBlue, LineStyle.Dash);
+        plot.AddCurve("gradient flow", r.Rows.Select(row => (row.Time, row.FlowLoss)), OxyColors.SteelBlue, LineStyle.Dash, MarkerType.Circle);
         plot.AddCurve("rigorous bound (§3.7)", r.Rows.Select(row => (row.Time, row.RigorousBound)), OxyColors.Red);
-        plot.AddCurve("S1 bound", r.Rows.Select(row => (row.Time, row.SharpBound)), OxyColors.DarkOrange);
-        plot.AddCurve("GD bound D2.2", r.Rows.Select(row => (row.Time, row.DescentBound ?? double.NaN)), OxyColors.Purple, LineStyle.DashDot);
-        plot.AddCurve("idealised (E13)", r.Rows.Select(row => (row.Time, row.IdealisedBound ?? double.NaN)), OxyColors.Gray, LineStyle.Dot);
+        plot.AddCurve("S1 bound", r.Rows.Select(row => (row.Time, row.SharpBound)), OxyColors.DarkOrange, LineStyle.LongDash, MarkerType.Triangle);
+        plot.AddCurve("GD bound D2.2", r.Rows.Select(row => (row.Time, row.DescentBound ?? double.NaN)), OxyColors.Purple, LineStyle.DashDot, MarkerType.Square);
+        plot.AddCurve("idealised (E13)", r.Rows.Select(row => (row.Time, row.IdealisedBound ?? double.NaN)), OxyColors.Gray, LineStyle.Dot, MarkerType.Diamond);
         if (g.Rigorous is { } bound)
         {
             plot.AddMarker("t*", bound.CriticalTime, OxyColors.Red);

@@ -136,22 +136,25 @@ internal static class LinearDemo
         output.Create();
         int k = r.SingularValues.Length;
         var colors = new[] { OxyColors.SteelBlue, OxyColors.DarkOrange, OxyColors.SeaGreen, OxyColors.Purple, OxyColors.Brown };
+        var markers = new[] { MarkerType.Circle, MarkerType.Square, MarkerType.Triangle, MarkerType.Diamond, MarkerType.Cross };
         var modes = new LogScalePlot($"Deep linear network, N = {experiment.Factors}, σ = {experiment.InitialScale:G3}, seed {experiment.Seed}: Saxe curves (s), decoupled (dec.) and Gaussian (|G|) starts", "time t", "mode strength u_α(t)");
         for (int a = 0; a < k; a++)
         {
             var color = colors[a % colors.Length];
+            var marker = markers[a % markers.Length];
             int mode = a;
             string s = r.SingularValues[a].ToString("G3", CultureInfo.InvariantCulture);
             modes.AddCurve($"s={s}", r.Rows.Select(row => (row.Time, row.Oracle[mode])), color);
-            modes.AddCurve("dec.", r.Rows.Select(row => (row.Time, row.Decoupled[mode])), OxyColors.Black, LineStyle.Dot);
-            modes.AddCurve("|G|", r.Rows.Select(row => (row.Time, Math.Abs(row.Gaussian[mode]))), color, LineStyle.Dash);
+            // The decoupled path lies on the Saxe curve: drawn thin and black on top, with the mode's own marker.
+            modes.AddCurve($"dec., s={s}", r.Rows.Select(row => (row.Time, row.Decoupled[mode])), OxyColors.Black, LineStyle.Dot, marker, thickness: 1.5);
+            modes.AddCurve($"|G|, s={s}", r.Rows.Select(row => (row.Time, Math.Abs(row.Gaussian[mode]))), color, LineStyle.Dash);
         }
         string modesPath = Path.Combine(output.FullName, "linear-modes.svg");
         modes.Save(modesPath);
 
         var drift = new LogScalePlot("Invariance property: drift of Dᵢ = Wᵢ₊₁ᵀWᵢ₊₁ − WᵢWᵢᵀ along the flow", "time t", "maxᵢ ‖Dᵢ(t) − Dᵢ(0)‖_F");
-        drift.AddCurve("decoupled", r.Rows.Select(row => (row.Time, row.DecoupledDrift)), OxyColors.Black);
-        drift.AddCurve("Gaussian", r.Rows.Select(row => (row.Time, row.GaussianDrift)), OxyColors.SteelBlue, LineStyle.Dash);
+        drift.AddCurve("decoupled", r.Rows.Select(row => (row.Time, row.DecoupledDrift)), OxyColors.Black, LineStyle.Solid, MarkerType.Circle);
+        drift.AddCurve("Gaussian", r.Rows.Select(row => (row.Time, row.GaussianDrift)), OxyColors.SteelBlue, LineStyle.Dash, MarkerType.Square);
         string driftPath = Path.Combine(output.FullName, "linear-drift.svg");
         drift.Save(driftPath);
         return (modesPath, driftPath);

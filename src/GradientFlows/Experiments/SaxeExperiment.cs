@@ -89,7 +89,7 @@ public sealed record SaxeExperiment
         var v = Orthogonal(random, dx).SubMatrix(0, dx, 0, k);
         var s = Enumerable.Range(0, k).Select(a => (double)(k - a)).ToArray();
         var noise = Matrix<double>.Build.Dense(dy, m, (_, _) => Normal.Sample(random, 0, 1));
-        var y = u * Matrix<double>.Build.DenseOfDiagonalArray(s) * v.Transpose() * x
+        var y = u.MapIndexed((_, a, value) => value * s[a]) * v.Transpose() * x
             + noise * (Matrix<double>.Build.DenseIdentity(m) - q * x);
         var widths = new[] { dx }.Concat(Enumerable.Repeat(HiddenWidth, HiddenLayers)).Append(dy).ToArray();
         var network = new DeepLinearNetwork(widths, x);

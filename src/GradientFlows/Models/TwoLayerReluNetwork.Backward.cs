@@ -66,9 +66,10 @@ public sealed partial class TwoLayerReluNetwork
     {
         var pass = Forward(w);
         var N = Layout.Read(w, "N");
-        var slopes = Vector<double>.Build.Dense(HiddenWidth, pass.Slope);
         double xSq = _input.DotProduct(_input);
-        var K = xSq * N * Matrix<double>.Build.DenseOfDiagonalVector(slopes) * N.Transpose();
+        // ‖x‖²·N D with D = diag(σ′(a)) as a column scaling: O(nk) memory, no k×k matrix.
+        var scaled = (xSq * N).MapIndexed((_, i, v) => v * pass.Slope(i));
+        var K = scaled * N.Transpose();
         double bSq = pass.B.DotProduct(pass.B);
         for (int p = 0; p < OutputWidth; p++)
         {

@@ -51,7 +51,7 @@ public sealed class QuadraticObjective : IObjective
     {
         Preconditions.FiniteMatrix(q, nameof(q), "an orthogonal matrix Q");
         Preconditions.FiniteVector(lambda, q.ColumnCount, nameof(lambda), "one eigenvalue per column of Q");
-        var a = q * Matrix<double>.Build.DenseOfDiagonalVector(lambda) * q.Transpose();
+        var a = q.MapIndexed((_, c, value) => value * lambda[c]) * q.Transpose();
         return new QuadraticObjective((a + a.Transpose()) / 2, minimiser);
     }
 

@@ -5,7 +5,7 @@ namespace GradientFlows.Theory;
 
 /// <summary>
 /// The learning guarantee for the 2-layer ReLU MLP on one data point (Gelada–Buckman §3; spec §3.6–3.7), in its rigorous
-/// form and in the source's idealised form.
+/// form and in the source's idealised form. Derivation of the rigorous form and of S1: docs/derivations.md §1–2.
 /// </summary>
 /// <remarks>
 /// Rigorous: relaxed health holds with α = 2‖b₀‖², β = 4‖b₀‖‖x‖ (gradient-health bound), so

@@ -38,18 +38,20 @@ public static class BalancedFactorisation
             Preconditions.FiniteMatrix(hidden[j], hidden[j].RowCount, k, $"{nameof(hidden)}[{j}]", "Oⱼ ∈ ℝ^{dⱼ×k}");
         }
         int factors = hidden.Count + 1;
-        var root = Matrix<double>.Build.DenseOfDiagonalArray(strengths.Select((s, a) =>
-            Math.Pow(Preconditions.NonNegative(s, $"{nameof(strengths)}[{a}]"), 1.0 / factors)).ToArray());
+        var root = strengths.Select((s, a) =>
+            Math.Pow(Preconditions.NonNegative(s, $"{nameof(strengths)}[{a}]"), 1.0 / factors)).ToArray();
+        // A·diag(root) as a column scaling, without forming the diagonal matrix.
+        Matrix<double> TimesRoot(Matrix<double> a) => a.MapIndexed((_, c, value) => value * root[c]);
         var weights = ImmutableArray.CreateBuilder<Matrix<double>>(factors);
         var left = hidden.Count == 0 ? u : hidden[0];
-        weights.Add(left * root * v.Transpose());
+        weights.Add(TimesRoot(left) * v.Transpose());
         for (int j = 1; j < hidden.Count; j++)
         {
-            weights.Add(hidden[j] * root * hidden[j - 1].Transpose());
+            weights.Add(TimesRoot(hidden[j]) * hidden[j - 1].Transpose());
         }
         if (hidden.Count > 0)
         {
-            weights.Add(u * root * hidden[^1].Transpose());
+            weights.Add(TimesRoot(u) * hidden[^1].Transpose());
         }
         return weights.MoveToImmutable();
     }

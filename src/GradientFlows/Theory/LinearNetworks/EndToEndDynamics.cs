@@ -69,6 +69,7 @@ public static class EndToEndDynamics
         var lambda = evd.EigenValues.Real();
         double cutoff = EigenvalueCutoff * Math.Max(lambda.Maximum(), 0);
         var powered = lambda.Map(l => l > cutoff ? Math.Pow(l, alpha) : 0.0);
-        return evd.EigenVectors * Matrix<double>.Build.DenseOfDiagonalVector(powered) * evd.EigenVectors.Transpose();
+        // Q diag(λ^α) Qᵀ with the diagonal applied as a column scaling of Q.
+        return evd.EigenVectors.MapIndexed((_, c, value) => value * powered[c]) * evd.EigenVectors.Transpose();
     }
 }

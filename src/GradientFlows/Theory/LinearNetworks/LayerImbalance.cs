@@ -6,7 +6,7 @@ namespace GradientFlows.Theory.LinearNetworks;
 /// <summary>
 /// The conserved matrices of a deep linear network (linear-networks spec §2, C1):
 /// Dᵢ := Wᵢ₊₁ᵀWᵢ₊₁ − WᵢWᵢᵀ ∈ ℝ^{dᵢ×dᵢ}, i = 1, …, H, constant along the gradient flow; and their exact change under one
-/// gradient-descent step (C1-GD): Dᵢᵏ⁺¹ − Dᵢᵏ = η²(Gᵢ₊₁ᵀGᵢ₊₁ − GᵢGᵢᵀ), Gⱼ = ∇_{Wⱼ}L(Wᵏ).
+/// gradient-descent step (C1-GD): Dᵢᵏ⁺¹ − Dᵢᵏ = η²(Gᵢ₊₁ᵀGᵢ₊₁ − GᵢGᵢᵀ), Gⱼ = ∇_{Wⱼ}L(Wᵏ). Derivation: docs/derivations.md §4.
 /// </summary>
 /// <remarks>
 /// Sign convention of ACH and Bah et al. (DHL write the negative; erratum LN-G2). The key identity behind both is

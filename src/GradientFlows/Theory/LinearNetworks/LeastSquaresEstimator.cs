@@ -57,9 +57,10 @@ public sealed class LeastSquaresEstimator
         var uX = svd.U.SubMatrix(0, x.RowCount, 0, rank);
         var vX = svd.VT.SubMatrix(0, rank, 0, x.ColumnCount).Transpose();
         _rowSpaceBasis = uX;
-        var sInv = Matrix<double>.Build.DenseOfDiagonalVector(rank, rank, s.SubVector(0, rank).Map(v => 1 / v));
+        var sInv = s.SubVector(0, rank).Map(v => 1 / v);
         var yV = y * vX;
-        _wLS = yV * sInv * uX.Transpose();
+        // (YV)Σ⁻¹ as a column scaling, without forming Σ⁻¹.
+        _wLS = yV.MapIndexed((_, c, value) => value * sInv[c]) * uX.Transpose();
 
         int dy = y.RowCount;
         var m = yV.Svd(computeVectors: true);
@@ -88,7 +89,7 @@ public sealed class LeastSquaresEstimator
     public Matrix<double> SigmaYY => _y * _y.Transpose();
 
     /// <summary>Σ = Σ_YXΣ_XX⁺Σ_XY = Σᵢλᵢuᵢuᵢᵀ ∈ ℝ^{d_y×d_y}.</summary>
-    public Matrix<double> Sigma => _u * Matrix<double>.Build.DenseOfDiagonalArray(Eigenvalues.ToArray()) * _u.Transpose();
+    public Matrix<double> Sigma => _u.MapIndexed((_, c, value) => value * Eigenvalues[c]) * _u.Transpose();
 
     /// <summary>W_LS = Σ_YXΣ_XX⁺ = YX⁺ ∈ ℝ^{d_y×d_x} (the minimum-norm solution when XXᵀ is singular).</summary>
     public Matrix<double> Estimator => _wLS.Clone();
@@ -173,7 +174,8 @@ public sealed class LeastSquaresEstimator
 
     /// <summary>
     /// The spec's reconstruction 𝒢 of CLC's generic data for H = 1 (spec §6): (G1) XXᵀ invertible; (G2) the nonzero λᵢ
-    /// pairwise distinct with relative gaps ≥ 10⁻⁸; (G3) rank Σ_YX = min(d_x, d_y). Labelled a reconstruction (erratum LN-G4).
+    /// pairwise distinct with relative gaps ≥ 10⁻⁸; (G3) rank Σ_YX = min(d_x, d_y). Labelled a reconstruction (erratum LN-G4);
+    /// why these hold for almost every (X, Y): docs/derivations.md §7.
     /// </summary>
     public bool IsGenericForH1
     {
