@@ -116,13 +116,19 @@ public sealed class Section7_1_DiscreteGradientDescent
         int resolved = 0;
         for (int k = 0; k < run.StepSizes.Length; k++)
         {
-            // The test f(w − ηg) ≤ f − cη‖g‖² is decided by arithmetic only while the decrease cη‖g‖² exceeds the rounding
-            // of the two values of f, about ‖g‖·δ with δ = √K·u·(‖w‖ + ‖w*‖) the rounding of w − w*; once the iterate is
-            // that close to the minimiser (ηλ = 1 lands there in one step) the search halves on noise.
+            // The test f(w − ηg) ≤ f − cη‖g‖² is decided by arithmetic only while its margin at the floor step,
+            // at least (1 − c)(1 − β)·η‖g‖² (ηL ≤ 2β(1 − c) there), exceeds the rounding of the two values of f. Each is
+            // ½rᵀ(Ar) with r = w − w*: its products cancel down to f from terms of size L‖r‖² (rounding K·u·L‖r‖²), and
+            // r itself carries the rounding δ = u(‖w‖ + ‖w*‖) of the iterate, which moves f by about √K·δ‖g‖ + K·L·δ².
+            // Past that floor the search halves on noise and the step is not judged (observed: f = −10⁻¹⁹ on a K = 2
+            // quadratic with a null direction, ‖r‖ = 0.4; and ‖r‖ = 10⁻¹⁵ ≈ 10δ on a tight one).
             var w = run.Iterates[k];
-            double gNorm = f.Gradient(w).L2Norm();
-            double delta = Math.Sqrt(f.Dimension) * FloatingPoint.UnitRoundoff * (w.L2Norm() + f.Minimiser.L2Norm());
-            if (ArmijoGradientDescent.SufficientDecrease * floor * gNorm < 8 * delta)
+            double gNorm = f.Gradient(w).L2Norm(), rNorm = (w - f.Minimiser).L2Norm();
+            double delta = FloatingPoint.UnitRoundoff * (w.L2Norm() + f.Minimiser.L2Norm());
+            double noise = f.Dimension * FloatingPoint.UnitRoundoff * L * rNorm * rNorm + Math.Sqrt(f.Dimension) * delta * gNorm
+                + f.Dimension * L * delta * delta;
+            double margin = (1 - ArmijoGradientDescent.SufficientDecrease) * (1 - ArmijoGradientDescent.Backtracking) * floor * gNorm * gNorm;
+            if (margin < 8 * 2 * noise)
             {
                 continue;
             }
