@@ -92,11 +92,41 @@ public sealed class Section7_4_DuHuLeeBalancedness
             drifts[h] = (NeuronImbalance.Of(layout.Read(w, "M"), layout.Read(w, "N")) - delta0).AbsoluteMaximum();
             double energy = run.Steps[^1].Energy;
             var tol = Tolerances.LinearAlgebraRounding(Math.Max(1, w0.DotProduct(w0)), instance.M + instance.N + (baseSteps << h));
-            Check.Le(drifts[h], eta * energy, tol, $"maxᵢ|δᵢ(T) − δᵢ(0)| ≤ η·E_η(T) at η = {eta:G3}, E = {energy:G3}");
+            Check.Le(drifts[h], NeuronImbalance.GradientDescentDriftBound(eta, energy), tol,
+                $"maxᵢ|δᵢ(T) − δᵢ(0)| ≤ η·E_η(T) at η = {eta:G3}, E = {energy:G3}");
         }
         bool firstOrder = Enumerable.Range(0, 2).All(h =>
             Math.Abs(Math.Log2(drifts[h] / drifts[h + 1]) - 1) <= Tolerances.ShadowingSlopeSlack);
         return Verdict.Checked().Classify(firstOrder, "measured drift order 1 ± 0.15").Classify(!firstOrder, "order outside 1 ± 0.15 (cancellation)");
+    }
+
+    /// <summary>
+    /// D1's drift bound is approached: one hidden unit, one output, x = (X, 0) with X ∈ {10, 100, 1000} and incoming
+    /// weights M = (a/X, 1) so that the pre-activation a = 0.1 stays small while ‖x‖ is large. Then the gradient of N is
+    /// ŷb = ŷa and that of M is N̂ᵀŷ·xᵀ, of size |ŷ|X: the incoming share is 1 − O(a²/X²), and over 50 steps with
+    /// η = 10⁻²/X² the drift of δ reaches 0.998 of η·E_η(T) already at X = 10 (measured). Checked:
+    /// 0.99·bound ≤ drift ≤ bound, so a bound halved or doubled fails.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "LN.D1")]
+    public void D1_ImbalanceDrift_Eq_Bound_Of_IncomingDominatedGradient()
+    {
+        foreach (double X in new[] { 10.0, 100.0, 1000.0 })
+        {
+            var network = new TwoLayerReluNetwork(1, 1, Vector<double>.Build.Dense([X, 0.0]));
+            var w0 = network.Layout.Assemble(Matrix<double>.Build.Dense(1, 1, 1.0), Matrix<double>.Build.DenseOfArray(new[,] { { 0.1 / X, 1.0 } }));
+            var loss = new SquaredErrorCost(network, Vector<double>.Build.Dense([1.0]));
+            double eta = 1e-2 / (X * X);
+            var run = GradientDescent.Run(loss, w0, eta, 50);
+            var layout = network.Layout;
+            var w = run.Iterates[^1];
+            double drift = Math.Abs(NeuronImbalance.Of(layout.Read(w, "M"), layout.Read(w, "N"))[0]
+                - NeuronImbalance.Of(layout.Read(w0, "M"), layout.Read(w0, "N"))[0]);
+            double bound = NeuronImbalance.GradientDescentDriftBound(eta, run.Steps[^1].Energy);
+            var tol = Tolerances.LinearAlgebraRounding(Math.Max(1, w0.DotProduct(w0)), 2 + 50);
+            Check.Le(drift, bound, tol, $"drift ≤ η·E at X = {X}");
+            Check.Le(0.99 * bound, drift, tol, $"drift ≥ 0.99·η·E at X = {X} (bound approached: drift/bound = {drift / bound:G6})");
+        }
     }
 
     /// <summary>

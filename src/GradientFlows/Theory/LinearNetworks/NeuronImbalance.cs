@@ -45,6 +45,21 @@ public static class NeuronImbalance
         return eta * eta * Of(incomingGradient, outgoingGradient);
     }
 
+    /// <summary>
+    /// The bound on the drift of every δᵢ over a gradient-descent run, maxᵢ|δᵢ(T) − δᵢ(0)| ≤ η·E_η(T) with
+    /// E_η(T) = Σ_{k&lt;T} η‖g_k‖² the run's energy: summing the D-GD increments, each at most η²‖g_k‖² in modulus.
+    /// Approached when the gradient lies almost entirely in unit i's incoming weights, every step.
+    /// </summary>
+    /// <param name="eta">η &gt; 0.</param>
+    /// <param name="energy">E_η(T) ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">η is not positive or the energy is negative.</exception>
+    public static double GradientDescentDriftBound(double eta, double energy)
+    {
+        Preconditions.Positive(eta, nameof(eta));
+        Preconditions.NonNegative(energy, nameof(energy));
+        return eta * energy;
+    }
+
     private static void Check(Matrix<double> incoming, Matrix<double> outgoing)
     {
         Preconditions.FiniteMatrix(incoming, nameof(incoming), "the incoming weights W⁽ʰ⁾ ∈ ℝ^{k×·}");
