@@ -89,20 +89,45 @@ public sealed class IntegratorTests
         }
     }
 
-    /// <summary>A solution that blows up (y′ = y², y(0) = 1, y = 1/(1 − t)) cannot be continued past t = 1: a failure status, not NaN.</summary>
+    /// <summary>
+    /// A solution that blows up (y′ = y², y(0) = 1, y = 1/(1 − t)) cannot be continued past t = 1: with Dormand–Prince
+    /// every derivative stays finite while the step needed for the tolerances shrinks below 10 ulp(t), so the status is
+    /// StepSizeTooSmall, with a finite state just before t = 1 and a reason that says so. (The other tableaus step over
+    /// the pole at some tolerances: an error estimate is no proof of a solution's existence.)
+    /// </summary>
     [Fact]
     [Trait("Theorem", "NUM.RK.Failure")]
-    public void Solve_ReportsFailure_Of_BlowUp()
+    public void Solve_ReportsStepSizeTooSmall_Of_BlowUp()
     {
         static void Field(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = y[0] * y[0];
         var result = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0, [1.0], 2, IntegrationTolerances.Reference);
-        Check.That(result.Status is IntegrationStatus.StepSizeTooSmall or IntegrationStatus.NonFiniteDerivative,
-            $"status {result.Status}");
+        Check.That(result.Status == IntegrationStatus.StepSizeTooSmall, $"{result}");
         Check.That(result.Time < 1 && result.Time > 0.99, $"stopped at t = {result.Time}, just before the blow-up at t = 1");
         Check.That(result.State.All(double.IsFinite), "the reported state is finite");
+        Assert.Contains("step size", result.Reason, StringComparison.Ordinal);
     }
 
-    /// <summary>A step budget that is too small is reported as MaxStepsExceeded.</summary>
+    /// <summary>
+    /// A right-hand side that turns NaN mid-run (y′ = −y for t &lt; 1/2, NaN after) is reported as NonFiniteDerivative,
+    /// not as a step-size collapse: the rejected attempts shrink the step toward t = 1/2 and the cause is named.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ButcherTableauTests.Tableaus), MemberType = typeof(ButcherTableauTests))]
+    [Trait("Theorem", "NUM.RK.Failure")]
+    public void Solve_ReportsNonFiniteDerivative_Of_FieldTurningNaN(string name)
+    {
+        static void Field(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = t < 0.5 ? -y[0] : double.NaN;
+        var result = new EmbeddedRungeKutta(ButcherTableau.All.Single(t => t.Name == name)).Solve(Field, 0, [1.0], 2, IntegrationTolerances.Reference);
+        Check.That(result.Status == IntegrationStatus.NonFiniteDerivative, $"{name}: {result}");
+        Check.That(result.Time < 0.5 && result.Time > 0.49, $"{name}: stopped at t = {result.Time}, just before the field turns NaN at 1/2");
+        Check.That(result.State.All(double.IsFinite), "the reported state is finite");
+        Assert.Contains("non-finite", result.Reason, StringComparison.Ordinal);
+        // NaN at the start is reported at once.
+        var atStart = EmbeddedRungeKutta.DormandPrince.Solve(Field, 1, [1.0], 2, IntegrationTolerances.Reference);
+        Check.That(atStart.Status == IntegrationStatus.NonFiniteDerivative && atStart.FunctionEvaluations == 1, $"at t₀: {atStart}");
+    }
+
+    /// <summary>A step budget that is too small is reported as MaxStepsExceeded, with the budget in the reason.</summary>
     [Fact]
     [Trait("Theorem", "NUM.RK.Failure")]
     public void Solve_ReportsMaxSteps()
@@ -110,9 +135,14 @@ public sealed class IntegratorTests
         static void Field(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = Math.Cos(100 * t);
         var result = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0, [0.0], 10, IntegrationTolerances.Reference, maxSteps: 5);
         Check.That(result.Status == IntegrationStatus.MaxStepsExceeded, $"status {result.Status}");
+        Assert.Contains("budget of 5 step attempts", result.Reason, StringComparison.Ordinal);
     }
 
-    /// <summary>A flow whose integration fails raises <see cref="IntegrationFailedException"/> naming the failing t and h.</summary>
+    /// <summary>
+    /// A flow whose integration fails raises <see cref="IntegrationFailedException"/> with the integrator's status and
+    /// reason: StepSizeTooSmall for the blow-up w′ = w², NonFiniteDerivative for a gradient that turns NaN, and
+    /// MaxStepsExceeded for a budget that is too small.
+    /// </summary>
     [Fact]
     [Trait("Theorem", "NUM.RK.Failure")]
     public void ParameterFlow_Throws_Of_BlowUp()
@@ -122,6 +152,26 @@ public sealed class IntegratorTests
         var error = Assert.Throws<IntegrationFailedException>(() => flow.Solve(Vector<double>.Build.Dense([1.0]), 2, 3));
         Assert.Contains("t = 0.99", error.Message, StringComparison.Ordinal);
         Assert.Contains("step size", error.Message, StringComparison.Ordinal);
+        Check.That(error.Status == IntegrationStatus.StepSizeTooSmall, $"status {error.Status}");
+        // f(w) = w²/2 with a gradient that is NaN below w = 1/2: w = e^{−t} reaches it at t = ln 2.
+        var nan = Assert.Throws<IntegrationFailedException>(() => new GradientFlow(new GuardedQuadratic()).Solve(Vector<double>.Build.Dense([1.0]), 2, 3));
+        Check.That(nan.Status == IntegrationStatus.NonFiniteDerivative, $"status {nan.Status}: {nan.Message}");
+        Assert.Contains("non-finite", nan.Message, StringComparison.Ordinal);
+        var budget = Assert.Throws<IntegrationFailedException>(() =>
+            new GradientFlow(new GuardedQuadratic()).Solve(Vector<double>.Build.Dense([1.0]), 0.5, [0.0, 0.5], maxSteps: 2));
+        Check.That(budget.Status == IntegrationStatus.MaxStepsExceeded, $"status {budget.Status}: {budget.Message}");
+    }
+
+    /// <summary>f(w) = w²/2 for w ≥ 1/2, whose gradient is NaN below 1/2 (for the failure test only).</summary>
+    private sealed class GuardedQuadratic : IObjective
+    {
+        public int Dimension => 1;
+
+        public double Value(Vector<double> w) => 0.5 * w[0] * w[0];
+
+        public Vector<double> Gradient(Vector<double> w) => Vector<double>.Build.Dense(1, w[0] >= 0.5 ? w[0] : double.NaN);
+
+        public GradientFlows.Differentiation.Dual Value(ReadOnlySpan<GradientFlows.Differentiation.Dual> w) => 0.5 * w[0] * w[0];
     }
 
     /// <summary>f(w) = −w³/3 (unbounded below, for the failure test only): ∇f = −w², so the flow is w′ = w².</summary>
