@@ -30,14 +30,14 @@ public sealed class Section5_UnderparametrisedFlow
         var cost = instance.Cost;
         var theta0 = instance.Theta0;
         var flow = new GaussNewtonFlow(cost);
-        if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
+        if (!GuardedFlowRun.FullRank.Contains(flow.GeometryAt(theta0)))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
         double kappa = 1.0 / instance.N;
         var run = new GuardedFlowRun(flow, theta0, 8.0 * instance.N, FlowSamples, kappa, GuardedFlowRun.FullRank);
         var y = instance.Data.Targets;
-        double approach = double.NaN;
+        double? approach = null;
         foreach (var theta in run.States)
         {
             var geometry = flow.GeometryAt(theta);
@@ -97,7 +97,7 @@ public sealed class Section5_UnderparametrisedFlow
         var cost = instance.Cost;
         var theta0 = instance.Theta0;
         var flow = new GaussNewtonFlow(cost);
-        if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
+        if (!GuardedFlowRun.FullRank.Contains(flow.GeometryAt(theta0)))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
@@ -158,7 +158,7 @@ public sealed class Section5_UnderparametrisedFlow
         var theta = instance.Theta0;
         var flow = new GaussNewtonFlow(cost);
         var geometry = flow.GeometryAt(theta);
-        if (!GuardedFlowRun.FullRank(geometry))
+        if (!GuardedFlowRun.FullRank.Contains(geometry))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ");
         }

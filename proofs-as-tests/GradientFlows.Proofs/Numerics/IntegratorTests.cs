@@ -127,6 +127,36 @@ public sealed class IntegratorTests
         Check.That(atStart.Status == IntegrationStatus.NonFiniteDerivative && atStart.FunctionEvaluations == 1, $"at t₀: {atStart}");
     }
 
+    /// <summary>
+    /// A right-hand side that is not defined beyond a boundary (y′ = −y, throwing <see cref="OutsideDomainException"/> for
+    /// y &lt; 1/2) ends with OutsideDomain at the boundary t = ln 2 (inside it), its message in the reason. A terminal
+    /// event on the boundary itself cannot fire (every step that crosses it has a stage outside and is rejected), so an
+    /// event that guards a domain must lie inside it: at y = 0.6 it ends the integration with status Event at ln(1/0.6).
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "NUM.RK.Failure")]
+    public void Solve_ReportsOutsideDomain_Of_FieldWithBoundary()
+    {
+        static void Field(double t, ReadOnlySpan<double> y, Span<double> dy) =>
+            dy[0] = y[0] >= 0.5 ? -y[0] : throw new OutsideDomainException($"y = {y[0]:R} < 1/2");
+        var result = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0, [1.0], 2, IntegrationTolerances.Reference);
+        Check.That(result.Status == IntegrationStatus.OutsideDomain, $"{result}");
+        Check.That(result.State[0] >= 0.5, $"stopped at y = {result.State[0]}, inside the domain");
+        Check.Close(result.Time, Math.Log(2), Tolerances.EventTime(IntegrationTolerances.Reference.Relative, 1, 0.5, Math.Log(2), 0),
+            "stopped at the boundary t = ln 2 (to the step-size resolution and the global error)");
+        Assert.Contains("< 1/2", result.Reason, StringComparison.Ordinal);
+        // An event exactly on the boundary cannot fire: steps that cross it have stages outside the domain and are
+        // rejected, so no accepted step ends beyond it. Inside the domain (y = 0.6) it fires.
+        var onBoundary = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0, [1.0], 2, IntegrationTolerances.Reference,
+            events: [new IntegrationEvent("y = 1/2", (t, y) => y[0] - 0.5, Terminal: true)]);
+        Check.That(onBoundary.Status == IntegrationStatus.OutsideDomain, $"event on the boundary: {onBoundary}");
+        var inside = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0, [1.0], 2, IntegrationTolerances.Reference,
+            events: [new IntegrationEvent("y = 0.6", (t, y) => y[0] - 0.6, Terminal: true)]);
+        Check.That(inside.Status == IntegrationStatus.Event, $"event inside the domain: {inside}");
+        Check.Close(inside.Time, Math.Log(1 / 0.6), Tolerances.EventTime(IntegrationTolerances.Reference.Relative, 1, 0.6, Math.Log(1 / 0.6), 0),
+            "event y = 0.6 at ln(1/0.6)");
+    }
+
     /// <summary>A step budget that is too small is reported as MaxStepsExceeded, with the budget in the reason.</summary>
     [Fact]
     [Trait("Theorem", "NUM.RK.Failure")]

@@ -113,12 +113,23 @@ public sealed class EmbeddedRungeKutta
         int nextSample = 0;
         int evaluations = 0, accepted = 0, rejected = 0;
         double t = t0;
-        double nonFiniteAt = double.NaN;
+        double nonFiniteAt = t0;
+        string? outsideDomain = null;
 
         bool Evaluate(double time, ReadOnlySpan<double> state, Span<double> into)
         {
-            rightHandSide(time, state, into);
+            outsideDomain = null;
             evaluations++;
+            try
+            {
+                rightHandSide(time, state, into);
+            }
+            catch (OutsideDomainException e)
+            {
+                outsideDomain = e.Message;
+                nonFiniteAt = time;
+                return false;
+            }
             foreach (double v in into)
             {
                 if (!double.IsFinite(v))
@@ -142,8 +153,9 @@ public sealed class EmbeddedRungeKutta
         }
         if (!Evaluate(t, y, k[0]))
         {
-            return Finish(IntegrationStatus.NonFiniteDerivative, 0,
-                $"F(t₀, y₀) has a non-finite entry at t₀ = {t0:R}");
+            return outsideDomain is null
+                ? Finish(IntegrationStatus.NonFiniteDerivative, 0, $"F(t₀, y₀) has a non-finite entry at t₀ = {t0:R}")
+                : Finish(IntegrationStatus.OutsideDomain, 0, $"F is not defined at t₀ = {t0:R}: {outsideDomain}");
         }
         var gOld = new double[events.Count];
         var gNew = new double[events.Count];
@@ -158,7 +170,8 @@ public sealed class EmbeddedRungeKutta
 
         double h = InitialStep(rightHandSide, t, y, k[0], tolerances, ref evaluations);
         bool afterRejection = false, lastRejectionNonFinite = false;
-        double lastError = double.NaN;
+        string? lastRejectionDomain = null;
+        double lastError = 0;
         int attempts = 0;
         while (t < tEnd)
         {
@@ -172,6 +185,12 @@ public sealed class EmbeddedRungeKutta
             {
                 // Say why the step had to shrink: a derivative that kept coming back non-finite, or an error estimate
                 // that the tolerances could not be met with.
+                if (lastRejectionDomain is not null)
+                {
+                    return Finish(IntegrationStatus.OutsideDomain, h,
+                        $"every step attempt from t = {t:R} left the domain of F (last at t = {nonFiniteAt:R}: {lastRejectionDomain}) " +
+                        $"until the step size {h:E3} fell below 10 ulp(t) = {minStep:E3}");
+                }
                 return lastRejectionNonFinite
                     ? Finish(IntegrationStatus.NonFiniteDerivative, h,
                         $"F returned a non-finite value at every step attempt from t = {t:R} (last at t = {nonFiniteAt:R}) " +
@@ -192,6 +211,7 @@ public sealed class EmbeddedRungeKutta
             {
                 rejected++;
                 lastRejectionNonFinite = !finite;
+                lastRejectionDomain = finite ? null : outsideDomain;
                 lastError = error;
                 h *= finite ? Controller.Factor(error, tableau.ErrorEstimatorOrder, afterRejection: true) : Controller.MinFactor;
                 afterRejection = true;
@@ -214,35 +234,35 @@ public sealed class EmbeddedRungeKutta
             EventOccurrence? terminal = null;
             if (events.Count > 0)
             {
-                List<(double Time, int Index)>? found = null;
+                List<int>? crossing = null;
                 for (int j = 0; j < events.Count; j++)
                 {
                     gNew[j] = events[j].Function(tNew, yNew);
                     if (Crosses(events[j].Direction, gOld[j], gNew[j]))
                     {
-                        found ??= [];
-                        found.Add((double.NaN, j));
+                        crossing ??= [];
+                        crossing.Add(j);
                     }
                 }
-                if (found is not null)
+                if (crossing is not null)
                 {
                     if (!PrepareDense())
                     {
-                        return Finish(IntegrationStatus.NonFiniteDerivative, h,
-                            $"F returned a non-finite value at an extra dense-output stage at t = {nonFiniteAt:R}");
+                        return Finish(outsideDomain is null ? IntegrationStatus.NonFiniteDerivative : IntegrationStatus.OutsideDomain, h,
+                            $"F returned a non-finite value or left its domain at an extra dense-output stage at t = {nonFiniteAt:R}");
                     }
                     var point = new double[n];
                     double tStep = t, hStep = h;
-                    for (int f = 0; f < found.Count; f++)
+                    var found = new List<(double Time, int Index)>(crossing.Count);
+                    foreach (int index in crossing)
                     {
-                        var e = events[found[f].Index];
+                        var e = events[index];
                         double G(double time)
                         {
                             DenseOutput.Interpolate(tableau, tStep, hStep, y, k, time, point);
                             return e.Function(time, point);
                         }
-                        int index = found[f].Index;
-                        found[f] = (gNew[index] == 0 ? tNew : BrentRoot.Find(G, t, tNew, gOld[index], gNew[index], e.TimeAccuracy), index);
+                        found.Add((gNew[index] == 0 ? tNew : BrentRoot.Find(G, t, tNew, gOld[index], gNew[index], e.TimeAccuracy), index));
                     }
                     found.Sort((p, q) => p.Time.CompareTo(q.Time));
                     foreach (var (time, index) in found)
@@ -269,8 +289,8 @@ public sealed class EmbeddedRungeKutta
             {
                 if (!PrepareDense())
                 {
-                    return Finish(IntegrationStatus.NonFiniteDerivative, h,
-                        $"F returned a non-finite value at an extra dense-output stage at t = {nonFiniteAt:R}");
+                    return Finish(outsideDomain is null ? IntegrationStatus.NonFiniteDerivative : IntegrationStatus.OutsideDomain, h,
+                        $"F returned a non-finite value or left its domain at an extra dense-output stage at t = {nonFiniteAt:R}");
                 }
             }
             while (nextSample < sampleTimes.Length && sampleTimes[nextSample] <= tStop)
@@ -297,7 +317,9 @@ public sealed class EmbeddedRungeKutta
             }
             else if (!Evaluate(t, y, k[0]))
             {
-                return Finish(IntegrationStatus.NonFiniteDerivative, h, $"F(t, y) has a non-finite entry at the accepted t = {t:R}");
+                return outsideDomain is null
+                    ? Finish(IntegrationStatus.NonFiniteDerivative, h, $"F(t, y) has a non-finite entry at the accepted t = {t:R}")
+                    : Finish(IntegrationStatus.OutsideDomain, h, $"F is not defined at the accepted t = {t:R}: {outsideDomain}");
             }
             if (tableau.FirstSameAsLast && !AllFinite(k[0]))
             {
@@ -306,6 +328,7 @@ public sealed class EmbeddedRungeKutta
             h *= Controller.Factor(error, tableau.ErrorEstimatorOrder, afterRejection);
             afterRejection = false;
             lastRejectionNonFinite = false;
+            lastRejectionDomain = null;
         }
         return Finish(IntegrationStatus.Finished, h, $"reached t_end = {tEnd:R}");
     }
@@ -476,8 +499,16 @@ public sealed class EmbeddedRungeKutta
         {
             y1[d] = y[d] + h0 * f0[d];
         }
-        f(t + h0, y1, f1);
         evaluations++;
+        try
+        {
+            f(t + h0, y1, f1);
+        }
+        catch (OutsideDomainException)
+        {
+            // The trial point left F's domain: start with a step well inside h₀ and let the controller grow it.
+            return h0 * 1e-3;
+        }
         double d2 = 0;
         for (int d = 0; d < n; d++)
         {

@@ -21,6 +21,12 @@ public enum IntegrationStatus
     /// </summary>
     NonFiniteDerivative,
 
+    /// <summary>
+    /// The right-hand side threw <see cref="OutsideDomainException"/>: at an accepted state, or at every step attempt until
+    /// the step size fell below 10 ulp(t).
+    /// </summary>
+    OutsideDomain,
+
     /// <summary>A terminal event occurred: the integration ended at its time (<see cref="IntegrationResult.TerminalEvent"/>).</summary>
     Event,
 }
