@@ -65,9 +65,9 @@ public static partial class Tolerances
 
     /// <summary>
     /// Time of a located event against a closed-form crossing t*: the root finder's stated accuracy 4u·|t*| + δ, plus the
-    /// dense output's error in g divided by the slope |dg/dt| at t* (a state error Δy moves the root of g by
-    /// |∇g·Δy|/|dg/dt|, ∇g of norm ≤ 1 for the coordinate events tested), the state error bounded by
-    /// <see cref="LinearSystemGlobalError"/>.
+    /// dense output's state error Δy moved into time: it shifts the root of g by |∇g·Δy|/|dg/dt| ≤ ‖Δy‖/s with
+    /// s = |dg/dt(t*)|/‖∇g‖ the slope passed (|g′| itself for coordinate events, ‖∇f‖ for a cost level f = ε along a
+    /// gradient flow, where df/dt = −‖∇f‖²), and ‖Δy‖ bounded by <see cref="LinearSystemGlobalError"/>.
     /// </summary>
     public static Tolerance EventTime(double rtol, double stateScale, double slope, double crossing, double accuracy) =>
         new(LinearSystemGlobalError(rtol, stateScale).Value / Math.Abs(slope) + 4 * U * Math.Abs(crossing) + accuracy,

@@ -1,6 +1,10 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using GradientFlows.Flows;
 using GradientFlows.Integration;
 using GradientFlows.Objectives;
+using GradientFlows.Proofs.Generators;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GradientFlows.Proofs.Numerics;
@@ -120,6 +124,48 @@ public sealed class EventTests
         Check.That(trajectory.Points.Length == 2, "the sample at t = 10 is after the stop");
         Check.Close(trajectory.EventState(trajectory.Events[0]).ToArray(), (w0 * Math.Exp(-crossing)).ToArray(),
             Tolerances.LinearSystemGlobalError(Tolerances.Flow.Relative, w0.L2Norm()), "θ at the crossing");
+    }
+
+    /// <summary>
+    /// Random quadratics f(w) = ½(w − w*)ᵀA(w − w*) (eigenvalues in [10⁻², 10²], some exactly 0): the terminal event
+    /// f = e⁻²f₀ on the integrated gradient flow agrees with the crossing of the closed form
+    /// γ(t) = w* + Qe^{−Λt}Qᵀ(w₀ − w*), found independently by bisection, within the event tolerance (slope ‖∇f‖, since
+    /// df/dt = −‖∇f‖²). The level is reached by t = 1/λ⁺_min because f(t) ≤ f₀e^{−2λ⁺_min t}.
+    /// </summary>
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    [Trait("Theorem", "NUM.RK.Events")]
+    public Property CostEvent_Time_Eq_ClosedFormCrossing_Of_Quadratic(QuadraticInstance instance)
+    {
+        var f = instance.Objective;
+        var w0 = instance.W0;
+        double f0 = f.Value(w0);
+        if (!(f0 > 0))
+        {
+            return Verdict.Inconclusive("w₀ = w*: nothing to cross");
+        }
+        double epsilon = f0 * Math.Exp(-2), horizon = 3 / instance.SmallestPositiveEigenvalue;
+        var trajectory = new GradientFlow(f).Solve(w0, horizon, [0.0, horizon], Tolerances.Flow,
+            events: [FlowEvent.CostReaches(f, epsilon, terminal: true)]);
+        Check.That(trajectory.StoppedBy is not null, $"the level f₀e⁻² is reached before 3/λ⁺_min: {trajectory.Integration}");
+        double a = 0, b = horizon;
+        while (b - a > 4 * (Math.BitIncrement(b) - b))
+        {
+            double mid = 0.5 * (a + b);
+            if (f.Value(f.FlowAt(w0, mid)) > epsilon)
+            {
+                a = mid;
+            }
+            else
+            {
+                b = mid;
+            }
+        }
+        double crossing = 0.5 * (a + b);
+        double slope = f.Gradient(f.FlowAt(w0, crossing)).L2Norm();
+        double scale = w0.L2Norm() + f.Minimiser.L2Norm();
+        Check.Close(trajectory.EndTime, crossing, Tolerances.EventTime(Tolerances.Flow.Relative, scale, slope, crossing, 0),
+            "event f = e⁻²f₀ against the closed form's crossing");
+        return Verdict.Checked().Classify(instance.ZeroEigenvalues > 0, "singular A");
     }
 
     /// <summary>f(w) = ½|w|², ∇f = w.</summary>
