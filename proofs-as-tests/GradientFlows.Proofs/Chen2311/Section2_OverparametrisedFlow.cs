@@ -117,7 +117,8 @@ public sealed class Section2_OverparametrisedFlow
         double thetaGap = 0;
         for (int i = 1; end > 0 && i <= ReparametrisationSamples; i++)
         {
-            double s = end * i / ReparametrisationSamples;
+            // The last sample is the end itself: end·n/n can round one ulp past it, outside the dense output.
+            double s = i == ReparametrisationSamples ? end : end * i / ReparametrisationSamples;
             var phi = other.StateAtTime(s);
             var theta = direct.StateAtTime(s);
             Check.Close(reparametrised.Outputs(phi).ToArray(), network.Outputs(theta).ToArray(), tol,
