@@ -31,7 +31,7 @@ public sealed class Cme_InterpolationFlows
         var g = instance.Cost.OutputGradient(theta);
         var geometry = new OutputGeometry(D, g);
         var inverse = geometry.Inverse;
-        if (inverse.Rank == 0 || !GuardedFlowRun.ConstantRank(inverse.Rank)(geometry))
+        if (inverse.Rank == 0 || !GuardedFlowRun.ConstantRank(inverse.Rank).Contains(geometry))
         {
             return Verdict.Inconclusive("rank not separated");
         }
@@ -65,7 +65,7 @@ public sealed class Cme_InterpolationFlows
         var theta = instance.Theta0;
         var geometry = new OutputGeometry(instance.Network.Jacobian(theta), cost.OutputGradient(theta));
         var inverse = geometry.Inverse;
-        if (!GuardedFlowRun.ConstantRank(inverse.Rank)(geometry))
+        if (!GuardedFlowRun.ConstantRank(inverse.Rank).Contains(geometry))
         {
             return Verdict.Inconclusive("rank not separated");
         }
@@ -137,7 +137,7 @@ public sealed class Cme_InterpolationFlows
         var network = instance.Network;
         var x0 = network.Outputs(theta0);
         var flow = new LinearInterpolationFlow(cost, x0);
-        if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
+        if (!GuardedFlowRun.FullRank.Contains(flow.GeometryAt(theta0)))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
@@ -179,7 +179,7 @@ public sealed class Cme_InterpolationFlows
         var x0 = network.Outputs(theta0);
         var flow = new LinearInterpolationFlow(cost, x0, allowRankLoss: true);
         var region = GuardedFlowRun.ConstantRank(instance.GenericRank);
-        if (!region(flow.GeometryAt(theta0)))
+        if (!region.Contains(flow.GeometryAt(theta0)))
         {
             return Verdict.Inconclusive("rank not the generic Qm at θ₀");
         }

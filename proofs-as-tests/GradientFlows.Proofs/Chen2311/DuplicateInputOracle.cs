@@ -41,7 +41,7 @@ internal static class DuplicateInputOracle
     {
         var theta0 = instance.Theta0;
         var geometry = new Geometry.OutputGeometry(instance.Network.Jacobian(theta0), instance.Cost.OutputGradient(theta0));
-        if (!GuardedFlowRun.ConstantRank(instance.GenericRank)(geometry))
+        if (!GuardedFlowRun.ConstantRank(instance.GenericRank).Contains(geometry))
         {
             return null;
         }

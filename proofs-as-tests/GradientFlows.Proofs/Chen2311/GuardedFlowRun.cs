@@ -8,20 +8,23 @@ namespace GradientFlows.Proofs.Chen2311;
 
 /// <summary>
 /// Integrates a flow θ′ = V(θ) together with its arc length ℓ′ = |V| and stops at the spec's terminal event (§3): the
-/// orbit leaves the full-rank region, i.e. σ_min(D)/σ_max(D) &lt; ρ, or the field raises
-/// <see cref="RankDeficientException"/>. Theorems with orbit-wide hypotheses are then checked on [0, s_stop) only
-/// (spec A4), at <see cref="Times"/> spread evenly over the interval actually reached, read from the dense output.
+/// orbit leaves the region of the theorem's rank hypothesis, e.g. σ_min(D)/σ_max(D) &lt; ρ. Theorems with orbit-wide
+/// hypotheses are then checked on [0, s_stop] only (spec A4), at <see cref="Times"/> spread evenly over the interval
+/// actually reached, read from the dense output.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The event reaches the integrator through its existing failure channel: the guarded right-hand side reports a
-/// non-finite derivative, the step is rejected and shrunk until it falls below the resolution of t. The field records
-/// the latest time at which the guard fired, so <see cref="Stopped"/> is true only when the guard is what ended the
-/// run. Every other early end (the step budget used up, a step-size collapse or a non-finite derivative without the
-/// guard) is an integrator or model failure and fails the calling property with the status as reason.
+/// The rank event is an integration event: the region's margin m(D[θ]) (for full rank σ_min/σ_max − ρ) is evaluated at
+/// the end of every accepted step, and where it changes sign the crossing is located on the step's dense output by
+/// Brent's method to the resolution of s; the run ends there with status Event. ρ = 10⁻⁶ lies eight decades above the
+/// code's rank threshold max(QN, K)·ε·σ_max, at which the adapted fields throw <see cref="RankDeficientException"/>, so
+/// along a resolved orbit the event fires first. A trial step that overshoots so far that a stage meets a Jacobian the
+/// field rejects is itself rejected (the field reports <see cref="OutsideDomainException"/>) and retried smaller.
 /// </para>
 /// <para>
-/// The mechanism is contained here: when the integrator gains real events, only this class changes.
+/// Every other early end fails the calling property with the integrator's status and reason (the step budget used up on
+/// a well-conditioned orbit, a step-size collapse, a non-finite derivative, every trial step leaving the field's domain),
+/// except one: the budget running out in the stiff approach to the event (<see cref="ApproachedEvent"/>).
 /// </para>
 /// </remarks>
 internal sealed class GuardedFlowRun
@@ -34,27 +37,31 @@ internal sealed class GuardedFlowRun
     public const int StepsPerUnitRate = 500;
 
     /// <summary>
-    /// Fixed part of the step budget: the approach to the rank event, where the speed grows like 1/σ_min and steps
-    /// shrink geometrically, plus the ≈ 20 rejections (factor 0.2 each) that shrink the step from 10⁻² to below the
-    /// resolution of t once the guard fires. Measured: at most 1 023 attempts (κ·horizon = 8, a run that ended at the
-    /// event) over the 392 runs of <c>verify --theorem CH</c> and <c>CME</c> with <c>--count 100 --seed 2</c>, against a
-    /// budget of 9 000 there.
+    /// Fixed part of the step budget: the approach to the rank event, where the speed grows like 1/σ_min and the steps
+    /// shrink with it. Locating the event costs no step attempts (Brent's method evaluates the margin on the dense
+    /// output); the ≈ 20 rejections (factor 0.2 each, from 10⁻² to below the resolution of s) that the earlier
+    /// signal (a non-finite derivative) needed once the guard fired are gone. Measured over the runs of
+    /// <c>verify --theorem CH</c> and <c>CME</c> with <c>--count 100 --seed 2</c>: with that signal at most 1 023 attempts
+    /// (392 runs); with the event at most 966 attempts in a run that ended at the event (κ·horizon = 8, 54 rejections at
+    /// most) and 753 in a finished one (452 runs, 127 ended at the event), against a budget of 9 000 there. Kept at
+    /// 5 000, a margin of five over the approach (three over the 1 596 attempts of one random dotnet test run).
     /// </summary>
     public const int EventSteps = 5_000;
 
     /// <summary>
     /// Creates the run and integrates: samples <paramref name="sampleCount"/> evenly spaced times on [0, s_end], where
-    /// s_end is <paramref name="horizon"/> or, if the rank event fired first, the last accepted time before it.
+    /// s_end is <paramref name="horizon"/> or, if the rank event fired first, its located time.
     /// </summary>
-    /// <param name="flow">The flow; an <see cref="OutputLayerFlow"/> is guarded by <paramref name="inRegion"/>.</param>
+    /// <param name="flow">The flow; an <see cref="OutputLayerFlow"/> is guarded by <paramref name="region"/>.</param>
     /// <param name="theta0">θ₀.</param>
     /// <param name="horizon">The end time, &gt; 0.</param>
     /// <param name="sampleCount">Number of sample times including 0 and s_end, ≥ 2.</param>
     /// <param name="kappa">The rate scale κ = 1/N of the step budget (see <see cref="StepsPerUnitRate"/>).</param>
-    /// <param name="inRegion">The region of the theorem's hypothesis; null means only the code's rank test.</param>
+    /// <param name="region">The region of the theorem's hypothesis; null means only the field's own rank test.</param>
     /// <param name="tolerances">Integration tolerances; null means <see cref="Tolerances.Flow"/> (rtol 10⁻¹⁰).</param>
+    /// <param name="events">Further (non-terminal) events located along the orbit, e.g. C = ε (<see cref="Events"/>).</param>
     public GuardedFlowRun(ParameterFlow flow, Vector<double> theta0, double horizon, int sampleCount, double kappa,
-        Func<OutputGeometry, bool>? inRegion = null, IntegrationTolerances? tolerances = null)
+        RankRegion? region = null, IntegrationTolerances? tolerances = null, IReadOnlyList<FlowEvent>? events = null)
     {
         int K = theta0.Count;
         var z0 = new double[K + 1];
@@ -62,36 +69,41 @@ internal sealed class GuardedFlowRun
         {
             z0[i] = theta0[i];
         }
-        double guardTime = double.NegativeInfinity;
-        void Field(double t, ReadOnlySpan<double> z, Span<double> dz)
+        var outputFlow = flow as OutputLayerFlow;
+        // The geometry of the last field evaluation: the margin at the end of an accepted step reuses the FSAL stage's
+        // SVD, whose state is the accepted y₁ bit for bit.
+        double[] lastTheta = [];
+        OutputGeometry? lastGeometry = null;
+        Vector<double> Theta(ReadOnlySpan<double> z)
         {
             var theta = Vector<double>.Build.Dense(K);
             for (int i = 0; i < K; i++)
             {
                 theta[i] = z[i];
             }
-            Vector<double>? v = null;
+            return theta;
+        }
+        OutputGeometry GeometryAt(ReadOnlySpan<double> z)
+        {
+            if (lastGeometry is not null && z[..K].SequenceEqual(lastTheta))
+            {
+                return lastGeometry;
+            }
+            var geometry = outputFlow!.GeometryAt(Theta(z));
+            lastTheta = z[..K].ToArray();
+            lastGeometry = geometry;
+            return geometry;
+        }
+        void Field(double t, ReadOnlySpan<double> z, Span<double> dz)
+        {
+            Vector<double> v;
             try
             {
-                if (flow is OutputLayerFlow outputFlow)
-                {
-                    var geometry = outputFlow.GeometryAt(theta);
-                    v = inRegion is null || inRegion(geometry) ? outputFlow.Velocity(geometry) : null;
-                }
-                else
-                {
-                    v = flow.Velocity(theta);
-                }
+                v = outputFlow is null ? flow.Velocity(Theta(z)) : outputFlow.Velocity(GeometryAt(z));
             }
-            catch (RankDeficientException)
+            catch (RankDeficientException e)
             {
-                v = null;
-            }
-            if (v is null)
-            {
-                guardTime = Math.Max(guardTime, t);
-                dz.Fill(double.NaN);
-                return;
+                throw new OutsideDomainException(e.Message, e);
             }
             for (int i = 0; i < K; i++)
             {
@@ -99,25 +111,34 @@ internal sealed class GuardedFlowRun
             }
             dz[K] = v.L2Norm();
         }
+        var integrationEvents = new List<IntegrationEvent>();
+        if (region is not null && outputFlow is not null)
+        {
+            integrationEvents.Add(new IntegrationEvent(region.Name, (t, z) => region.Margin(GeometryAt(z)), Terminal: true,
+                Direction: EventDirection.Falling));
+        }
+        foreach (var e in events ?? [])
+        {
+            integrationEvents.Add(e.OnState(K));
+        }
         StepBudget = (int)Math.Min(int.MaxValue, EventSteps + StepsPerUnitRate * Math.Ceiling(kappa * horizon));
-        Result = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0.0, z0, horizon, tolerances ?? Tolerances.Flow, [0.0], keepDenseOutput: true,
-            maxSteps: StepBudget);
+        bool outsideAtStart = region is not null && outputFlow is not null && !region.Contains(outputFlow.GeometryAt(theta0));
+        Result = EmbeddedRungeKutta.DormandPrince.Solve(Field, 0.0, z0, outsideAtStart ? 0.0 : horizon, tolerances ?? Tolerances.Flow,
+            [0.0], keepDenseOutput: true, maxSteps: StepBudget, events: integrationEvents);
         Dimension = K;
-        // The guard ended the run iff it fired at or after the last accepted time (stage times of the failing step).
-        bool guardEnded = Result.Status != IntegrationStatus.Finished && guardTime >= Result.Time
-            && Result.Status is IntegrationStatus.StepSizeTooSmall or IntegrationStatus.NonFiniteDerivative;
         // The budget may also run out in the approach to the event: as σ_min/σ_max falls toward ρ the field's Jacobian
         // grows like 1/σ_min² and the explicit method's stable step shrinks with it, while the orbit still moves at
         // bounded speed (finding CH-approach). That counts as the event only inside the approach, below the conditioned
         // start's ratio 100ρ; a budget exhausted on a well-conditioned orbit is an integrator failure.
-        double finalRatio = flow is OutputLayerFlow layerFlow && Result.Status == IntegrationStatus.MaxStepsExceeded
-            ? RatioAt(layerFlow, Result.State, K)
-            : double.NaN;
+        double? finalRatio = outputFlow is not null && Result.Status == IntegrationStatus.MaxStepsExceeded
+            ? RatioAt(outputFlow, Result.State, K)
+            : null;
         ApproachedEvent = Result.Status == IntegrationStatus.MaxStepsExceeded && finalRatio < Tolerances.ConditionedStart;
-        Stopped = guardEnded || ApproachedEvent;
+        bool eventEnded = Result.Status == IntegrationStatus.Event && Result.TerminalEvent?.Index == 0 && region is not null;
+        Stopped = outsideAtStart || eventEnded || ApproachedEvent;
         Check.That(Result.Status == IntegrationStatus.Finished || Stopped,
-            $"integration ended with {Result.Status} at s = {Result.Time:G6} of {horizon:G6} without the rank event " +
-            $"({Result.FunctionEvaluations} evaluations, budget {StepBudget} step attempts, σ_min/σ_max = {finalRatio:G3})");
+            $"integration ended with {Result.Status} at s = {Result.Time:G6} of {horizon:G6} without the rank event: {Result.Reason} " +
+            $"({Result.FunctionEvaluations} evaluations, budget {StepBudget} step attempts, σ_min/σ_max = {finalRatio?.ToString("G3", System.Globalization.CultureInfo.InvariantCulture) ?? "not computed"})");
         double end = Result.Time;
         var dense = Result.DenseOutput!;
         Times = dense.SegmentCount == 0 || end <= 0
@@ -160,11 +181,17 @@ internal sealed class GuardedFlowRun
     /// <summary>K.</summary>
     public int Dimension { get; }
 
-    /// <summary>True if the rank event (the guard) ended the run before the horizon; integrator failures throw instead.</summary>
+    /// <summary>
+    /// True if the rank event ended the run before the horizon (located, or approached with the budget used up, or the
+    /// start already outside the region); integrator failures throw instead.
+    /// </summary>
     public bool Stopped { get; }
 
-    /// <summary>s_end: the horizon, or the last accepted time before the rank event.</summary>
+    /// <summary>s_end: the horizon, or the located time of the rank event.</summary>
     public double End => Result.Time;
+
+    /// <summary>The non-terminal events located on [0, s_end] (the terminal rank event, if it fired, is the last entry).</summary>
+    public ImmutableArray<EventOccurrence> Events => Result.Events;
 
     /// <summary>The sample times: evenly spaced on [0, s_end], both ends included.</summary>
     public ImmutableArray<double> Times { get; }
@@ -185,8 +212,30 @@ internal sealed class GuardedFlowRun
         return end - start;
     }
 
-    /// <summary>The accepted integrator step [t_{i−1}, t_i] that contains s (0 ≤ s ≤ s_end).</summary>
+    /// <summary>
+    /// The accepted integrator step [t_{i−1}, t_i] that contains s (0 ≤ s ≤ s_end), cut at s_end when the rank event
+    /// fell inside it.
+    /// </summary>
     public (double Start, double End) StepContaining(double s)
+    {
+        var steps = Result.DenseOutput!.StepTimes;
+        int i = StepIndex(s);
+        return (steps[i - 1], steps[i]);
+    }
+
+    /// <summary>
+    /// True if this run and <paramref name="other"/> took the same accepted step around s (same start and same length h
+    /// as taken, even where a terminal event later cut one of them): both start from the same θ₀ with the same
+    /// first step, so their interpolants there coincide and their difference estimates nothing.
+    /// </summary>
+    public bool SharesStepWith(GuardedFlowRun other, double s)
+    {
+        int i = StepIndex(s), j = other.StepIndex(s);
+        return Result.DenseOutput!.StepTimes[i - 1] == other.Result.DenseOutput!.StepTimes[j - 1]
+            && Result.DenseOutput.StepLengths[i - 1] == other.Result.DenseOutput.StepLengths[j - 1];
+    }
+
+    private int StepIndex(double s)
     {
         var steps = Result.DenseOutput!.StepTimes;
         int i = 1;
@@ -194,14 +243,9 @@ internal sealed class GuardedFlowRun
         {
             i++;
         }
-        return (steps[i - 1], steps[i]);
+        return i;
     }
 
-    /// <summary>
-    /// True if this run and <paramref name="other"/> took the same accepted step around s: both start from the same θ₀
-    /// with the same first step, so their interpolants there coincide and their difference estimates nothing.
-    /// </summary>
-    public bool SharesStepWith(GuardedFlowRun other, double s) => StepContaining(s) == other.StepContaining(s);
 
     /// <summary>θ(s) from the dense output, 0 ≤ s ≤ s_end.</summary>
     public Vector<double> StateAtTime(double s)
@@ -210,16 +254,22 @@ internal sealed class GuardedFlowRun
         return Vector<double>.Build.Dense(Dimension, i => z[i]);
     }
 
-    /// <summary>The full-rank region σ_min/σ_max ≥ ρ (spec §3).</summary>
-    public static Func<OutputGeometry, bool> FullRank { get; } =
-        geometry => geometry.Inverse.ConditionRatio >= Tolerances.RankRatio;
+    /// <summary>The full-rank region σ_min/σ_max ≥ ρ (spec §3): margin σ_min/σ_max − ρ.</summary>
+    public static RankRegion FullRank { get; } =
+        new("rank event σ_min/σ_max = ρ", geometry => geometry.Inverse.ConditionRatio - Tolerances.RankRatio);
 
     /// <summary>
-    /// The constant-rank-r region of Theorem 4.1 (spec C8 edge cases): σ_r/σ₁ ≥ ρ and σ_{r+1}/σ₁ ≤ 10⁻¹³.
+    /// The constant-rank-r region of Theorem 4.1 (spec C8 edge cases): σ_r/σ₁ ≥ ρ and σ_{r+1}/σ₁ ≤ 10⁻¹³; margin the
+    /// smaller of σ_r/σ₁ − ρ and 10⁻¹³ − σ_{r+1}/σ₁.
     /// </summary>
-    public static Func<OutputGeometry, bool> ConstantRank(int r) => geometry =>
+    public static RankRegion ConstantRank(int r) => new($"left the rank-{r} region", geometry =>
     {
         var s = geometry.Inverse.SingularValues;
-        return s[r - 1] >= Tolerances.RankRatio * s[0] && (r == s.Length || s[r] <= Tolerances.StructuralZeroRatio * s[0]);
-    };
+        if (s.Length == 0 || s[0] == 0)
+        {
+            return -1;
+        }
+        double kept = s[r - 1] / s[0] - Tolerances.RankRatio;
+        return r == s.Length ? kept : Math.Min(kept, Tolerances.StructuralZeroRatio - s[r] / s[0]);
+    });
 }

@@ -34,7 +34,7 @@ public sealed class NonNetworkModel
             2 => new BorderlineAdaptedFlow(cost),
             _ => new GaussNewtonFlow(cost),
         };
-        if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
+        if (!GuardedFlowRun.FullRank.Contains(flow.GeometryAt(theta0)))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }

@@ -332,7 +332,8 @@ public sealed class Section2_OverparametrisedFlow
     /// <summary>
     /// Theorem 2.3: the earliest time with C ≤ ε is T_ε = (N/2)ln(C₀/ε) (2.18). For ε = C₀·10⁻ᵏ, k ∈ {1, 3, 6}, the root
     /// of C(s) = ε on the dense output agrees with the formula: |C(T_ε)/ε − 1| ≤ max(10⁻⁷, √(2κ/ε)·δx) and
-    /// |T_obs − T_ε| ≤ (N/2) times that (errata CH-A5b for the √(κ/ε) scaling).
+    /// |T_obs − T_ε| ≤ (N/2) times that (errata CH-A5b for the √(κ/ε) scaling), T_obs located as an event of the flow
+    /// (<see cref="FlowEvent.CostReaches"/>).
     /// </summary>
     [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = ChenArbitraries.FlowCases, MaxRejected = ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.T2.3")]
@@ -348,11 +349,14 @@ public sealed class Section2_OverparametrisedFlow
         // κ = 1/N from N itself (spec: the paper's cost), not the data's or the cost's κ.
         double cost0 = cost.Value(theta0), kappa = 1.0 / instance.N;
         double last = StoppingTime.Of(cost0, cost0 * Math.Pow(10, -Tolerances.StoppingTimeDecades[^1]), kappa);
-        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 1.05 * last, 2, kappa, GuardedFlowRun.FullRank);
+        var levels = Tolerances.StoppingTimeDecades.Select(k => cost0 * Math.Pow(10, -k)).ToArray();
+        var run = new GuardedFlowRun(new AdaptedFlow(cost), theta0, 1.05 * last, 2, kappa, GuardedFlowRun.FullRank,
+            events: [.. levels.Select(epsilon => FlowEvent.CostReaches(cost, epsilon))]);
         int checkedCount = 0;
-        foreach (int k in Tolerances.StoppingTimeDecades)
+        for (int level = 0; level < levels.Length; level++)
         {
-            double epsilon = cost0 * Math.Pow(10, -k);
+            int k = Tolerances.StoppingTimeDecades[level];
+            double epsilon = levels[level];
             double predicted = StoppingTime.Of(cost0, epsilon, kappa);
             if (predicted >= run.Result.Time)
             {
@@ -362,7 +366,11 @@ public sealed class Section2_OverparametrisedFlow
             double ratio = cost.Value(thetaT) / epsilon;
             var ratioTol = Tolerances.StoppingTimeRatio(kappa, epsilon, network.Outputs(thetaT).L2Norm());
             Check.Close(ratio, 1.0, ratioTol, $"C(T_ε)/ε for ε = C₀·1e-{k}");
-            double observed = Crossing(s => cost.Value(run.StateAtTime(s)) - epsilon, 0, run.Result.Time);
+            // T_ε observed: the first crossing of C(s) = ε, located as an event on the dense output (index 1 + level:
+            // the rank event comes first in the run's list).
+            var crossing = run.Events.Where(o => o.Index == 1 + level).ToList();
+            Check.That(crossing.Count == 1, $"C = ε crossed once for ε = C₀·1e-{k} (found {crossing.Count}; C decreases along the flow)");
+            double observed = crossing[0].Time;
             Check.Close(observed, predicted,
                 new Tolerance(ratioTol.Value / (2 * kappa), $"δ_t = (N/2ε)·δ_C with δ_C/ε from {ratioTol.Derivation}"),
                 $"observed crossing time for ε = C₀·1e-{k}");
@@ -480,23 +488,5 @@ public sealed class Section2_OverparametrisedFlow
             minus[k] -= h;
             return (cost.Value(plus) - cost.Value(minus)) / (2 * h);
         });
-    }
-
-    /// <summary>The root of a decreasing function f on [a, b] with f(a) ≥ 0 ≥ f(b), by bisection to the resolution of t.</summary>
-    internal static double Crossing(Func<double, double> f, double a, double b)
-    {
-        for (int i = 0; i < 200 && b - a > 4 * (Math.BitIncrement(b) - b); i++)
-        {
-            double mid = 0.5 * (a + b);
-            if (f(mid) > 0)
-            {
-                a = mid;
-            }
-            else
-            {
-                b = mid;
-            }
-        }
-        return 0.5 * (a + b);
     }
 }

@@ -27,7 +27,7 @@ public sealed class Section4_RankLoss
         var theta = instance.Theta0;
         var D = instance.Network.Jacobian(theta);
         var geometry = new OutputGeometry(D, cost.OutputGradient(theta));
-        if (!GuardedFlowRun.ConstantRank(instance.GenericRank)(geometry))
+        if (!GuardedFlowRun.ConstantRank(instance.GenericRank).Contains(geometry))
         {
             return Verdict.Inconclusive("rank not the generic Qm or not separated");
         }
@@ -64,7 +64,7 @@ public sealed class Section4_RankLoss
         var cost = instance.Cost;
         var theta0 = instance.Theta0;
         var network = instance.Network;
-        if (!GuardedFlowRun.ConstantRank(instance.GenericRank)(new OutputGeometry(network.Jacobian(theta0), cost.OutputGradient(theta0))))
+        if (!GuardedFlowRun.ConstantRank(instance.GenericRank).Contains(new OutputGeometry(network.Jacobian(theta0), cost.OutputGradient(theta0))))
         {
             return Verdict.Inconclusive("rank not the generic Qm at θ₀");
         }

@@ -32,14 +32,14 @@ public sealed class Section5_UnderparametrisedFlow
         var cost = instance.Cost;
         var theta0 = instance.Theta0;
         var flow = new GaussNewtonFlow(cost);
-        if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
+        if (!GuardedFlowRun.FullRank.Contains(flow.GeometryAt(theta0)))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
         double kappa = 1.0 / instance.N;
         var run = new GuardedFlowRun(flow, theta0, 8.0 * instance.N, FlowSamples, kappa, GuardedFlowRun.FullRank);
         var y = instance.Data.Targets;
-        double approach = double.NaN;
+        double? approach = null;
         foreach (var theta in run.States)
         {
             var geometry = flow.GeometryAt(theta);
@@ -104,7 +104,10 @@ public sealed class Section5_UnderparametrisedFlow
         double kappa = 1.0 / instance.N, horizon = 8.0 * instance.N;
         var run = new GuardedFlowRun(flow, instance.Theta0, horizon, FlowSamples, kappa, GuardedFlowRun.FullRank);
         var coarse = new GuardedFlowRun(flow, instance.Theta0, horizon, 2, kappa, GuardedFlowRun.FullRank, Tolerances.DenseDerivativeCoarseRun);
-        Check.That(run.SharesStepWith(coarse, run.Times[1]), $"the two runs share the step around s = {run.Times[1]:G4}");
+        // Since the rank event became a located event, the first trial step is no longer rejected into the event, and
+        // the two runs' first steps differ here (5.9·10⁻⁶ and 1.5·10⁻⁵, both cut at the event): the estimate is informative
+        // again on this instance, and the property must hold on it either way.
+        Check.That(run.Stopped && coarse.Stopped && run.End < 1e-5, $"both runs end at the rank event early (s_end = {run.End:G4})");
         Remark5_2_Cost_Antitone_Of_GaussNewton(instance);
         return true;
     }
@@ -123,7 +126,7 @@ public sealed class Section5_UnderparametrisedFlow
         var cost = instance.Cost;
         var theta0 = instance.Theta0;
         var flow = new GaussNewtonFlow(cost);
-        if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
+        if (!GuardedFlowRun.FullRank.Contains(flow.GeometryAt(theta0)))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }
@@ -190,7 +193,7 @@ public sealed class Section5_UnderparametrisedFlow
         var theta = instance.Theta0;
         var flow = new GaussNewtonFlow(cost);
         var geometry = flow.GeometryAt(theta);
-        if (!GuardedFlowRun.FullRank(geometry))
+        if (!GuardedFlowRun.FullRank.Contains(geometry))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ");
         }

@@ -23,7 +23,7 @@ public sealed class Section6_Borderline
         var theta = instance.Theta0;
         var borderline = new BorderlineAdaptedFlow(cost);
         var geometry = borderline.GeometryAt(theta);
-        if (!GuardedFlowRun.FullRank(geometry))
+        if (!GuardedFlowRun.FullRank.Contains(geometry))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ");
         }
@@ -51,7 +51,7 @@ public sealed class Section6_Borderline
         var cost = instance.Cost;
         var theta0 = instance.Theta0;
         var flow = new BorderlineAdaptedFlow(cost);
-        if (!GuardedFlowRun.FullRank(flow.GeometryAt(theta0)))
+        if (!GuardedFlowRun.FullRank.Contains(flow.GeometryAt(theta0)))
         {
             return Verdict.Inconclusive("σ_min/σ_max < ρ at θ₀");
         }

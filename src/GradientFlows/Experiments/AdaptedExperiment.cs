@@ -93,9 +93,13 @@ public sealed record AdaptedExperiment
         double horizon = 1.25 * stoppingTime;
         var times = Enumerable.Range(0, Samples).Select(i => i == Samples - 1 ? horizon : horizon * i / (Samples - 1)).ToArray();
 
-        var standard = new GradientFlow(cost).Solve(theta0, horizon, times, IntegrationTolerances.Reference, keepDenseOutput: true);
+        // T_ε observed on each orbit: the first crossing of C = ε, located as an event on the dense output.
+        FlowEvent[] reachesEpsilon = [FlowEvent.CostReaches(cost, epsilon)];
+        var standard = new GradientFlow(cost).Solve(theta0, horizon, times, IntegrationTolerances.Reference, keepDenseOutput: true,
+            events: reachesEpsilon);
         progress?.Invoke(0.4);
-        var adapted = new LeastSquaresAdaptedFlow(cost).Solve(theta0, horizon, times, IntegrationTolerances.Reference, keepDenseOutput: true);
+        var adapted = new LeastSquaresAdaptedFlow(cost).Solve(theta0, horizon, times, IntegrationTolerances.Reference, keepDenseOutput: true,
+            events: reachesEpsilon);
         progress?.Invoke(0.8);
 
         var rows = ImmutableArray.CreateBuilder<AdaptedExperimentRow>(Samples);
@@ -107,8 +111,8 @@ public sealed record AdaptedExperiment
                 times[i], standard.Points[i].Loss, adapted.Points[i].Loss, ComparisonModel.Cost(cost0, data.Kappa, times[i]),
                 Square(standardD.SmallestSingularValue), standardD.Rank, Square(adaptedD.SmallestSingularValue), adaptedD.Rank));
         }
-        double? adaptedCrossing = StoppingTime.FirstCrossing(s => cost.Value(adapted.StateAtTime(s)), epsilon, horizon);
-        double? standardCrossing = StoppingTime.FirstCrossing(s => cost.Value(standard.StateAtTime(s)), epsilon, horizon);
+        double? adaptedCrossing = adapted.Events.Length > 0 ? adapted.Events[0].Time : null;
+        double? standardCrossing = standard.Events.Length > 0 ? standard.Events[0].Time : null;
         progress?.Invoke(1.0);
         return new AdaptedExperimentResult(this, network.Layout.Dimension, network.OutputCount, cost0, epsilon, stoppingTime,
             adaptedCrossing, standardCrossing, rows.MoveToImmutable(), standard.Integration, adapted.Integration);

@@ -42,11 +42,30 @@ public sealed class FlowTrajectory
     /// <summary>l(0) = f(θ₀).</summary>
     public double InitialLoss { get; }
 
-    /// <summary>The recorded points, one per sample time.</summary>
+    /// <summary>The recorded points, one per sample time reached (a terminal event drops the later ones).</summary>
     public ImmutableArray<TrajectoryPoint> Points { get; }
 
     /// <summary>The integrator's report: status, steps, rejections, evaluations, dense output if kept.</summary>
     public IntegrationResult Integration { get; }
+
+    /// <summary>
+    /// The name of the terminal <see cref="FlowEvent"/> that ended the flow before t_end (e.g. the convergence stop),
+    /// or null if it reached t_end. <see cref="IntegrationResult.Reason"/> says it with the time.
+    /// </summary>
+    public string? StoppedBy => Integration.TerminalEvent?.Name;
+
+    /// <summary>The time reached: t_end, or the time of the terminal event.</summary>
+    public double EndTime => Integration.Time;
+
+    /// <summary>Every located event occurrence (time order), with θ at its time in <see cref="EventState"/>.</summary>
+    public ImmutableArray<EventOccurrence> Events => Integration.Events;
+
+    /// <summary>θ at an event occurrence.</summary>
+    public Vector<double> EventState(EventOccurrence occurrence)
+    {
+        Preconditions.NotNull(occurrence, nameof(occurrence));
+        return Vector<double>.Build.Dense(_dimension, i => occurrence.State[i]);
+    }
 
     /// <summary>θ at the sample with index <paramref name="index"/>.</summary>
     public Vector<double> StateAt(int index)
@@ -55,7 +74,7 @@ public sealed class FlowTrajectory
         return Vector<double>.Build.Dense(_dimension, i => z[i]);
     }
 
-    /// <summary>θ at the end time.</summary>
+    /// <summary>θ at the end time (t_end, or a terminal event's time).</summary>
     public Vector<double> FinalState => Vector<double>.Build.Dense(_dimension, i => Integration.State[i]);
 
     /// <summary>θ(t) from the dense output.</summary>

@@ -9,7 +9,7 @@ namespace GradientFlows.Flows;
 /// outputs move on the straight line x(t) = (1 − t)x₀ + ty at constant velocity y − x₀.
 /// </summary>
 /// <remarks>
-/// The field does not depend on the normalisation κ. <see cref="ParameterFlow.Solve(Vector{double}, double, IReadOnlyList{double}, Integration.IntegrationTolerances?, Integration.EmbeddedRungeKutta?, bool, int)"/>
+/// The field does not depend on the normalisation κ. <see cref="ParameterFlow.Solve(Vector{double}, double, IReadOnlyList{double}, Integration.IntegrationTolerances?, Integration.EmbeddedRungeKutta?, bool, int, IReadOnlyList{FlowEvent}?)"/>
 /// integrates in t; reaching t = 1 with bounded θ̃ is CME's "global minimum in finite time". Rank below QN throws
 /// <see cref="Geometry.RankDeficientException"/>.
 /// </remarks>

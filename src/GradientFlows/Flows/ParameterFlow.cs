@@ -37,8 +37,15 @@ public abstract class ParameterFlow
     /// <param name="integrator">The integrator; default Dormand–Prince 5(4).</param>
     /// <param name="keepDenseOutput">Keep the dense output (for crossing times).</param>
     /// <param name="maxSteps">Upper bound on step attempts (a flow that becomes stiff or singular fails fast).</param>
+    /// <param name="events">
+    /// Events g(θ) located along the orbit, e.g. <see cref="FlowEvent.Converged"/> or <see cref="FlowEvent.CostReaches"/>;
+    /// a terminal one ends the flow early, and the trajectory says which (<see cref="FlowTrajectory.StoppedBy"/>).
+    /// </param>
     /// <exception cref="ArgumentException">θ₀ has the wrong length or a non-finite entry; t_end or the sample times are invalid.</exception>
-    /// <exception cref="IntegrationFailedException">The integrator could not reach t_end within its tolerances or step budget.</exception>
+    /// <exception cref="IntegrationFailedException">
+    /// The integrator could not reach t_end (nor a terminal event) within its tolerances or step budget; the exception's
+    /// <see cref="IntegrationFailedException.Status"/> says why (step size too small, step budget used up, non-finite derivative).
+    /// </exception>
     public FlowTrajectory Solve(
         Vector<double> theta0,
         double tEnd,
@@ -46,7 +53,8 @@ public abstract class ParameterFlow
         IntegrationTolerances? tolerances = null,
         EmbeddedRungeKutta? integrator = null,
         bool keepDenseOutput = false,
-        int maxSteps = 1_000_000)
+        int maxSteps = 1_000_000,
+        IReadOnlyList<FlowEvent>? events = null)
     {
         int K = Objective.Dimension;
         Preconditions.FiniteVector(theta0, K, nameof(theta0), "the initial point θ₀ ∈ ℝᴷ");
@@ -62,8 +70,9 @@ public abstract class ParameterFlow
         }
 
         var result = integrator.Solve(
-            AugmentedField, 0.0, z0, tEnd, tolerances, sampleTimes.ToArray(), keepDenseOutput, maxSteps);
-        if (result.Status != IntegrationStatus.Finished)
+            AugmentedField, 0.0, z0, tEnd, tolerances, sampleTimes.ToArray(), keepDenseOutput, maxSteps,
+            events?.Select(e => Preconditions.NotNull(e, nameof(events)).OnState(K)).ToArray());
+        if (result.Status is not (IntegrationStatus.Finished or IntegrationStatus.Event))
         {
             throw new IntegrationFailedException(result, $"{Name} from θ₀ to t = {tEnd:R}");
         }

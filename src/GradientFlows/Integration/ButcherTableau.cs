@@ -11,18 +11,23 @@ namespace GradientFlows.Integration;
 /// The stepping algorithm is written once in <see cref="EmbeddedRungeKutta"/>; a method is only its tableau.
 /// Conditions any consistent tableau satisfies, checked by the proofs-as-tests: Σb = Σb̂ = 1, A·1 = c, Σⱼ Pᵢⱼ = bᵢ.
 /// </remarks>
-public sealed class ButcherTableau
+public sealed partial class ButcherTableau
 {
     private ButcherTableau(
-        string name, int order, int embeddedOrder, double[] c, double[][] a, double[] b, double[] bHat, double[][] p)
+        string name, int order, int embeddedOrder, double[] c, double[][] a, double[] b, double[] bHat, double[][] p,
+        int denseOutputOrder, double[]? e = null, double[]? e3 = null, int? errorEstimatorOrder = null)
     {
         Name = name;
         Order = order;
         EmbeddedOrder = embeddedOrder;
+        DenseOutputOrder = denseOutputOrder;
+        ErrorEstimatorOrder = errorEstimatorOrder ?? embeddedOrder;
         C = [.. c];
         A = [.. a.Select(row => row.ToImmutableArray())];
         B = [.. b];
         BHat = [.. bHat];
+        E = e is null ? [.. b.Select((bi, i) => bi - bHat[i])] : [.. e];
+        E3 = e3 is null ? [] : [.. e3];
         P = [.. p.Select(row => row.ToImmutableArray())];
     }
 
@@ -35,28 +40,59 @@ public sealed class ButcherTableau
     /// <summary>p̂, the order of the embedded solution used for the error estimate.</summary>
     public int EmbeddedOrder { get; }
 
-    /// <summary>Nodes c (length s).</summary>
+    /// <summary>
+    /// q, the order of the continuous extension: the dense output has local error O(h^{q+1}) (checked by the
+    /// proofs-as-tests).
+    /// </summary>
+    public int DenseOutputOrder { get; }
+
+    /// <summary>
+    /// The order r of the error estimate as the step-size controller sees it: h_new = h·(Safety·err^{−1/(r+1)}). It is
+    /// p̂ for an ordinary embedded pair; DOP853's combined estimate behaves like O(h⁸), so r = 7 there (Hairer's code and
+    /// SciPy's <c>error_estimator_order</c>).
+    /// </summary>
+    public int ErrorEstimatorOrder { get; }
+
+    /// <summary>
+    /// Nodes c of all stages: the s stepping stages first, then the extra stages the continuous extension needs (none
+    /// for Dormand–Prince and Bogacki–Shampine, three for DOP853), evaluated only for steps whose dense output is used.
+    /// </summary>
     public ImmutableArray<double> C { get; }
 
     /// <summary>Coefficients A; row i holds a_{i,0..i−1}.</summary>
     public ImmutableArray<ImmutableArray<double>> A { get; }
 
-    /// <summary>Weights b of the order-p solution (length s).</summary>
+    /// <summary>Weights b of the order-p solution (length s, the number of stepping stages).</summary>
     public ImmutableArray<double> B { get; }
 
     /// <summary>Weights b̂ of the embedded order-p̂ solution (length s).</summary>
     public ImmutableArray<double> BHat { get; }
 
-    /// <summary>Dense-output coefficients P (s rows): bᵢ(θ) = Σⱼ Pᵢⱼθʲ⁺¹.</summary>
+    /// <summary>
+    /// Error weights E of the estimate e = h·Σᵢ Eᵢkᵢ (length s): b − b̂ for an ordinary pair; for DOP853 the weights of
+    /// its fifth-order estimate, stored as published (so b̂ = b − E there).
+    /// </summary>
+    public ImmutableArray<double> E { get; }
+
+    /// <summary>
+    /// Weights E₃ of DOP853's third-order estimate e₃ = h·Σᵢ E₃ᵢkᵢ (empty for every other tableau). With it the error norm
+    /// is ‖e₅‖²/√(‖e₅‖² + 0.01‖e₃‖²) in the scaled RMS norm (Hairer, Nørsett, Wanner, Solving ODEs I, §II.10).
+    /// </summary>
+    public ImmutableArray<double> E3 { get; }
+
+    /// <summary>Dense-output coefficients P (one row per stage, extra stages included): bᵢ(θ) = Σⱼ Pᵢⱼθʲ⁺¹.</summary>
     public ImmutableArray<ImmutableArray<double>> P { get; }
 
-    /// <summary>Number of stages s.</summary>
-    public int Stages => C.Length;
+    /// <summary>Number of stepping stages s (the length of b).</summary>
+    public int Stages => B.Length;
+
+    /// <summary>Number of all stages, the extra stages of the continuous extension included (the length of c).</summary>
+    public int DenseStages => C.Length;
 
     /// <summary>
     /// True when the last stage is evaluated at (t + h, y₁) ("first same as last"), so it is the first stage of the next step.
     /// </summary>
-    public bool FirstSameAsLast => C[^1] == 1.0 && A[^1].SequenceEqual(B.Take(Stages - 1));
+    public bool FirstSameAsLast => C[Stages - 1] == 1.0 && A[Stages - 1].SequenceEqual(B.Take(Stages - 1));
 
     /// <summary>
     /// Dormand–Prince 5(4) (Dormand &amp; Prince 1980; Hairer, Nørsett, Wanner, Solving ODEs I, Table II.5.2), 7 stages,
@@ -88,7 +124,8 @@ public sealed class ButcherTableau
             [0, 127303824393.0 / 49829197408, -318862633887.0 / 49829197408, 701980252875.0 / 199316789632],
             [0, -282668133.0 / 205662961, 2019193451.0 / 616988883, -1453857185.0 / 822651844],
             [0, 40617522.0 / 29380423, -110615467.0 / 29380423, 69997945.0 / 29380423],
-        ]);
+        ],
+        denseOutputOrder: 4);
 
     /// <summary>
     /// Bogacki–Shampine 3(2) (Bogacki &amp; Shampine 1989), 4 stages, FSAL, with cubic Hermite dense output. Used as a
@@ -114,10 +151,11 @@ public sealed class ButcherTableau
             [0, 1, -2.0 / 3],
             [0, 4.0 / 3, -8.0 / 9],
             [0, -1, 1],
-        ]);
+        ],
+        denseOutputOrder: 3);
 
     /// <summary>Every tableau the library ships, for laws that must hold for each.</summary>
-    public static IReadOnlyList<ButcherTableau> All { get; } = [DormandPrince54, BogackiShampine32];
+    public static IReadOnlyList<ButcherTableau> All => [DormandPrince54, BogackiShampine32, Dop853];
 
     /// <inheritdoc />
     public override string ToString() => Name;

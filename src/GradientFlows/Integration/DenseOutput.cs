@@ -17,14 +17,23 @@ public sealed class DenseOutput
     public double StartTime => _segments.Count == 0 ? double.NaN : _segments[0].T0;
 
     /// <summary>End of the covered interval.</summary>
-    public double EndTime => _segments.Count == 0 ? double.NaN : _segments[^1].T0 + _segments[^1].H;
+    public double EndTime => _segments.Count == 0 ? double.NaN : _segments[^1].End;
 
     /// <summary>Number of accepted steps (segments).</summary>
     public int SegmentCount => _segments.Count;
 
-    /// <summary>The accepted step boundaries t₀ &lt; t₁ &lt; … (length SegmentCount + 1).</summary>
+    /// <summary>
+    /// The accepted step boundaries t₀ &lt; t₁ &lt; … (length SegmentCount + 1); the last is <see cref="EndTime"/>, which a
+    /// terminal event may put inside the last step.
+    /// </summary>
     public ImmutableArray<double> StepTimes =>
         _segments.Count == 0 ? [] : [.. _segments.Select(s => s.T0), EndTime];
+
+    /// <summary>
+    /// The length h of each accepted step, as taken (length SegmentCount): the last step may extend past
+    /// <see cref="EndTime"/> when a terminal event cut it.
+    /// </summary>
+    public ImmutableArray<double> StepLengths => [.. _segments.Select(s => s.H)];
 
     /// <summary>y(t) for t in [StartTime, EndTime].</summary>
     /// <exception cref="ArgumentOutOfRangeException">t lies outside the covered interval.</exception>
@@ -53,15 +62,19 @@ public sealed class DenseOutput
         return result;
     }
 
-    internal void Add(double t0, double h, double[] y0, double[][] k) =>
-        _segments.Add(new Segment(t0, h, (double[])y0.Clone(), [.. k.Select(ki => (double[])ki.Clone())]));
+    /// <summary>Adds the step [t₀, t₀ + h], covered up to <paramref name="end"/> (t₀ + h, or a terminal event's time).</summary>
+    internal void Add(double t0, double h, double[] y0, double[][] k, double end) =>
+        _segments.Add(new Segment(t0, h, (double[])y0.Clone(), [.. k.Select(ki => (double[])ki.Clone())], end));
+
+    /// <summary>Adds the whole step [t₀, t₀ + h].</summary>
+    internal void Add(double t0, double h, double[] y0, double[][] k) => Add(t0, h, y0, k, t0 + h);
 
     /// <summary>The one interpolation formula, shared by the integrator's sampling and by stored dense output.</summary>
     internal static void Interpolate(
         ButcherTableau tableau, double t0, double h, double[] y0, double[][] k, double t, Span<double> result)
     {
         double theta = (t - t0) / h;
-        int stages = tableau.Stages;
+        int stages = tableau.DenseStages;
         Span<double> weights = stackalloc double[stages];
         for (int i = 0; i < stages; i++)
         {
@@ -84,5 +97,5 @@ public sealed class DenseOutput
         }
     }
 
-    private sealed record Segment(double T0, double H, double[] Y0, double[][] K);
+    private sealed record Segment(double T0, double H, double[] Y0, double[][] K, double End);
 }

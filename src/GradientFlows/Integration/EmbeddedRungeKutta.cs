@@ -23,6 +23,9 @@ public sealed class EmbeddedRungeKutta
     /// <summary>The Dormand–Prince 5(4) integrator with the default controller.</summary>
     public static EmbeddedRungeKutta DormandPrince { get; } = new(ButcherTableau.DormandPrince54);
 
+    /// <summary>The DOP853 integrator (order 8, Hairer's 5/3 error estimate, dense output of order 7), default controller.</summary>
+    public static EmbeddedRungeKutta Dop853 { get; } = new(ButcherTableau.Dop853);
+
     /// <summary>The method.</summary>
     public ButcherTableau Tableau { get; }
 
@@ -30,7 +33,7 @@ public sealed class EmbeddedRungeKutta
     public StepSizeController Controller { get; }
 
     /// <summary>
-    /// Integrates y′ = F(t, y) from (t₀, y₀) to t_end adaptively.
+    /// Integrates y′ = F(t, y) from (t₀, y₀) to t_end adaptively, locating the given events on the way.
     /// </summary>
     /// <param name="rightHandSide">F.</param>
     /// <param name="t0">Start time t₀, finite.</param>
@@ -40,8 +43,16 @@ public sealed class EmbeddedRungeKutta
     /// <param name="sampleTimes">Ascending times in [t₀, t_end] at which to record the state (from dense output).</param>
     /// <param name="keepDenseOutput">Keep the continuous extension of every step (memory: stages × dim per step).</param>
     /// <param name="maxSteps">Upper bound on step attempts, ≥ 1.</param>
-    /// <returns>The result; check <see cref="IntegrationResult.Status"/>.</returns>
-    /// <exception cref="ArgumentException">A time or state entry is not finite, t_end &lt; t₀, or sample times are not ascending in [t₀, t_end].</exception>
+    /// <param name="events">
+    /// Event functions g(t, y), evaluated at t₀ and at the end of every accepted step. A sign change over a step (in the
+    /// event's direction; g = 0 at the step end counts, g = 0 at its start does not) is located by Brent's method on
+    /// g(t, ŷ(t)) with ŷ the step's dense output, to 4u·|t| + δ in t. Two sign changes within one step cancel and are
+    /// not seen (as in SciPy); a step is short compared with the scale on which g varies unless g is itself fast.
+    /// The first terminal occurrence ends the integration at its time with status <see cref="IntegrationStatus.Event"/>;
+    /// occurrences after it in the same step are discarded.
+    /// </param>
+    /// <returns>The result; check <see cref="IntegrationResult.Status"/> and <see cref="IntegrationResult.Reason"/>.</returns>
+    /// <exception cref="ArgumentException">A time or state entry is not finite, t_end &lt; t₀, sample times are not ascending in [t₀, t_end], or an event's accuracy is negative.</exception>
     public IntegrationResult Solve(
         OdeRightHandSide rightHandSide,
         double t0,
@@ -50,7 +61,8 @@ public sealed class EmbeddedRungeKutta
         IntegrationTolerances tolerances,
         ReadOnlySpan<double> sampleTimes = default,
         bool keepDenseOutput = false,
-        int maxSteps = 1_000_000)
+        int maxSteps = 1_000_000,
+        IReadOnlyList<IntegrationEvent>? events = null)
     {
         Preconditions.NotNull(rightHandSide, nameof(rightHandSide));
         Preconditions.NotNull(tolerances, nameof(tolerances));
@@ -77,40 +89,61 @@ public sealed class EmbeddedRungeKutta
                     nameof(sampleTimes));
             }
         }
+        events ??= [];
+        for (int j = 0; j < events.Count; j++)
+        {
+            Preconditions.NotNull(events[j], nameof(events));
+            Preconditions.NonNegative(events[j].TimeAccuracy, nameof(events));
+        }
 
         var tableau = Tableau;
         int n = y0.Length, s = tableau.Stages;
         var y = y0.ToArray();
         var yNew = new double[n];
         var stage = new double[n];
-        var k = new double[s][];
-        for (int i = 0; i < s; i++)
+        var k = new double[tableau.DenseStages][];
+        for (int i = 0; i < k.Length; i++)
         {
             k[i] = new double[n];
         }
         var dense = keepDenseOutput ? new DenseOutput(tableau) : null;
         var times = ImmutableArray.CreateBuilder<double>(sampleTimes.Length);
         var samples = ImmutableArray.CreateBuilder<ImmutableArray<double>>(sampleTimes.Length);
+        var occurrences = ImmutableArray.CreateBuilder<EventOccurrence>();
         int nextSample = 0;
         int evaluations = 0, accepted = 0, rejected = 0;
         double t = t0;
+        double nonFiniteAt = t0;
+        string? outsideDomain = null;
 
         bool Evaluate(double time, ReadOnlySpan<double> state, Span<double> into)
         {
-            rightHandSide(time, state, into);
+            outsideDomain = null;
             evaluations++;
+            try
+            {
+                rightHandSide(time, state, into);
+            }
+            catch (OutsideDomainException e)
+            {
+                outsideDomain = e.Message;
+                nonFiniteAt = time;
+                return false;
+            }
             foreach (double v in into)
             {
                 if (!double.IsFinite(v))
                 {
+                    nonFiniteAt = time;
                     return false;
                 }
             }
             return true;
         }
 
-        IntegrationResult Finish(IntegrationStatus status, double h) => new(
-            status, t, y, accepted, rejected, evaluations, h, times.ToImmutable(), samples.ToImmutable(), dense);
+        IntegrationResult Finish(IntegrationStatus status, double h, string reason, EventOccurrence? terminal = null) => new(
+            status, t, y, accepted, rejected, evaluations, h, times.ToImmutable(), samples.ToImmutable(), dense,
+            occurrences.ToImmutable(), terminal, reason);
 
         while (nextSample < sampleTimes.Length && sampleTimes[nextSample] == t0)
         {
@@ -120,26 +153,51 @@ public sealed class EmbeddedRungeKutta
         }
         if (!Evaluate(t, y, k[0]))
         {
-            return Finish(IntegrationStatus.NonFiniteDerivative, 0);
+            return outsideDomain is null
+                ? Finish(IntegrationStatus.NonFiniteDerivative, 0, $"F(t₀, y₀) has a non-finite entry at t₀ = {t0:R}")
+                : Finish(IntegrationStatus.OutsideDomain, 0, $"F is not defined at t₀ = {t0:R}: {outsideDomain}");
+        }
+        var gOld = new double[events.Count];
+        var gNew = new double[events.Count];
+        for (int j = 0; j < events.Count; j++)
+        {
+            gOld[j] = events[j].Function(t, y);
         }
         if (tEnd == t0)
         {
-            return Finish(IntegrationStatus.Finished, 0);
+            return Finish(IntegrationStatus.Finished, 0, $"reached t_end = {tEnd:R}");
         }
 
         double h = InitialStep(rightHandSide, t, y, k[0], tolerances, ref evaluations);
-        bool afterRejection = false;
+        bool afterRejection = false, lastRejectionNonFinite = false;
+        string? lastRejectionDomain = null;
+        double lastError = 0;
         int attempts = 0;
         while (t < tEnd)
         {
             if (++attempts > maxSteps)
             {
-                return Finish(IntegrationStatus.MaxStepsExceeded, h);
+                return Finish(IntegrationStatus.MaxStepsExceeded, h,
+                    $"the budget of {maxSteps} step attempts was used up at t = {t:R} of t_end = {tEnd:R}");
             }
             double minStep = 10 * (Math.BitIncrement(Math.Abs(t)) - Math.Abs(t));
             if (h < minStep)
             {
-                return Finish(IntegrationStatus.StepSizeTooSmall, h);
+                // Say why the step had to shrink: a derivative that kept coming back non-finite, or an error estimate
+                // that the tolerances could not be met with.
+                if (lastRejectionDomain is not null)
+                {
+                    return Finish(IntegrationStatus.OutsideDomain, h,
+                        $"every step attempt from t = {t:R} left the domain of F (last at t = {nonFiniteAt:R}: {lastRejectionDomain}) " +
+                        $"until the step size {h:E3} fell below 10 ulp(t) = {minStep:E3}");
+                }
+                return lastRejectionNonFinite
+                    ? Finish(IntegrationStatus.NonFiniteDerivative, h,
+                        $"F returned a non-finite value at every step attempt from t = {t:R} (last at t = {nonFiniteAt:R}) " +
+                        $"until the step size {h:E3} fell below 10 ulp(t) = {minStep:E3}")
+                    : Finish(IntegrationStatus.StepSizeTooSmall, h,
+                        $"the step size {h:E3} needed for the tolerances (last error norm {lastError:E3}) fell below " +
+                        $"10 ulp(t) = {minStep:E3} at t = {t:R}");
             }
             bool last = t + h >= tEnd;
             if (last)
@@ -147,39 +205,95 @@ public sealed class EmbeddedRungeKutta
                 h = tEnd - t;
             }
 
-            bool finite = Stages(tableau, t, y, h, k, stage, Evaluate);
-
-            double error = double.PositiveInfinity;
-            if (finite)
-            {
-                double sumSq = 0;
-                for (int d = 0; d < n; d++)
-                {
-                    double high = 0, err = 0;
-                    for (int i = 0; i < s; i++)
-                    {
-                        high += tableau.B[i] * k[i][d];
-                        err += (tableau.B[i] - tableau.BHat[i]) * k[i][d];
-                    }
-                    yNew[d] = y[d] + h * high;
-                    double scale = tolerances.Absolute + tolerances.Relative * Math.Max(Math.Abs(y[d]), Math.Abs(yNew[d]));
-                    double e = h * err / scale;
-                    sumSq += e * e;
-                }
-                error = n == 0 ? 0 : Math.Sqrt(sumSq / n);
-            }
-
+            bool finite = Stages(tableau, t, y, h, k, stage, 1, s, Evaluate);
+            double error = finite ? ErrorNorm(tableau, y, h, k, yNew, tolerances) : double.PositiveInfinity;
             if (!(error <= 1.0))
             {
                 rejected++;
-                h *= finite ? Controller.Factor(error, tableau.EmbeddedOrder, afterRejection: true) : Controller.MinFactor;
+                lastRejectionNonFinite = !finite;
+                lastRejectionDomain = finite ? null : outsideDomain;
+                lastError = error;
+                h *= finite ? Controller.Factor(error, tableau.ErrorEstimatorOrder, afterRejection: true) : Controller.MinFactor;
                 afterRejection = true;
                 continue;
             }
 
             // Accept.
             double tNew = last ? tEnd : t + h;
-            while (nextSample < sampleTimes.Length && sampleTimes[nextSample] <= tNew)
+            bool denseReady = s == tableau.DenseStages;
+            bool PrepareDense()
+            {
+                if (!denseReady)
+                {
+                    denseReady = Stages(tableau, t, y, h, k, stage, s, tableau.DenseStages, Evaluate);
+                }
+                return denseReady;
+            }
+
+            double tStop = tNew;
+            EventOccurrence? terminal = null;
+            if (events.Count > 0)
+            {
+                List<int>? crossing = null;
+                for (int j = 0; j < events.Count; j++)
+                {
+                    gNew[j] = events[j].Function(tNew, yNew);
+                    if (Crosses(events[j].Direction, gOld[j], gNew[j]))
+                    {
+                        crossing ??= [];
+                        crossing.Add(j);
+                    }
+                }
+                if (crossing is not null)
+                {
+                    if (!PrepareDense())
+                    {
+                        return Finish(outsideDomain is null ? IntegrationStatus.NonFiniteDerivative : IntegrationStatus.OutsideDomain, h,
+                            $"F returned a non-finite value or left its domain at an extra dense-output stage at t = {nonFiniteAt:R}");
+                    }
+                    var point = new double[n];
+                    double tStep = t, hStep = h;
+                    var found = new List<(double Time, int Index)>(crossing.Count);
+                    foreach (int index in crossing)
+                    {
+                        var e = events[index];
+                        double G(double time)
+                        {
+                            DenseOutput.Interpolate(tableau, tStep, hStep, y, k, time, point);
+                            return e.Function(time, point);
+                        }
+                        found.Add((gNew[index] == 0 ? tNew : BrentRoot.Find(G, t, tNew, gOld[index], gNew[index], e.TimeAccuracy), index));
+                    }
+                    found.Sort((p, q) => p.Time.CompareTo(q.Time));
+                    foreach (var (time, index) in found)
+                    {
+                        if (terminal is not null)
+                        {
+                            break;
+                        }
+                        var state = new double[n];
+                        DenseOutput.Interpolate(tableau, t, h, y, k, time, state);
+                        var occurrence = new EventOccurrence(index, events[index].Name, time, [.. state], events[index].Terminal);
+                        occurrences.Add(occurrence);
+                        if (events[index].Terminal)
+                        {
+                            terminal = occurrence;
+                            tStop = time;
+                        }
+                    }
+                }
+                (gOld, gNew) = (gNew, gOld);
+            }
+
+            if ((nextSample < sampleTimes.Length && sampleTimes[nextSample] <= tStop) || dense is not null)
+            {
+                if (!PrepareDense())
+                {
+                    return Finish(outsideDomain is null ? IntegrationStatus.NonFiniteDerivative : IntegrationStatus.OutsideDomain, h,
+                        $"F returned a non-finite value or left its domain at an extra dense-output stage at t = {nonFiniteAt:R}");
+                }
+            }
+            while (nextSample < sampleTimes.Length && sampleTimes[nextSample] <= tStop)
             {
                 var value = new double[n];
                 DenseOutput.Interpolate(tableau, t, h, y, k, sampleTimes[nextSample], value);
@@ -187,8 +301,14 @@ public sealed class EmbeddedRungeKutta
                 samples.Add([.. value]);
                 nextSample++;
             }
-            dense?.Add(t, h, y, k);
+            dense?.Add(t, h, y, k, tStop);
             accepted++;
+            if (terminal is not null)
+            {
+                t = terminal.Time;
+                y = [.. terminal.State];
+                return Finish(IntegrationStatus.Event, h, $"terminal event '{terminal.Name}' at t = {terminal.Time:R}", terminal);
+            }
             t = tNew;
             (y, yNew) = (yNew, y);
             if (tableau.FirstSameAsLast)
@@ -197,16 +317,78 @@ public sealed class EmbeddedRungeKutta
             }
             else if (!Evaluate(t, y, k[0]))
             {
-                return Finish(IntegrationStatus.NonFiniteDerivative, h);
+                return outsideDomain is null
+                    ? Finish(IntegrationStatus.NonFiniteDerivative, h, $"F(t, y) has a non-finite entry at the accepted t = {t:R}")
+                    : Finish(IntegrationStatus.OutsideDomain, h, $"F is not defined at the accepted t = {t:R}: {outsideDomain}");
             }
             if (tableau.FirstSameAsLast && !AllFinite(k[0]))
             {
-                return Finish(IntegrationStatus.NonFiniteDerivative, h);
+                return Finish(IntegrationStatus.NonFiniteDerivative, h, $"F(t, y) has a non-finite entry at the accepted t = {t:R}");
             }
-            h *= Controller.Factor(error, tableau.EmbeddedOrder, afterRejection);
+            h *= Controller.Factor(error, tableau.ErrorEstimatorOrder, afterRejection);
             afterRejection = false;
+            lastRejectionNonFinite = false;
+            lastRejectionDomain = null;
         }
-        return Finish(IntegrationStatus.Finished, h);
+        return Finish(IntegrationStatus.Finished, h, $"reached t_end = {tEnd:R}");
+    }
+
+    /// <summary>
+    /// Whether g changes sign from <paramref name="gOld"/> to <paramref name="gNew"/> in the given direction: g(t_old) ≠ 0
+    /// and g(t_new) is zero or of the other sign.
+    /// </summary>
+    private static bool Crosses(EventDirection direction, double gOld, double gNew) => direction switch
+    {
+        EventDirection.Rising => gOld < 0 && gNew >= 0,
+        EventDirection.Falling => gOld > 0 && gNew <= 0,
+        _ => (gOld < 0 && gNew >= 0) || (gOld > 0 && gNew <= 0),
+    };
+
+    /// <summary>
+    /// Forms y₁ = y₀ + h·Σbᵢkᵢ into <paramref name="yNew"/> and returns the scaled error norm of the step: the RMS of
+    /// eᵢ/scᵢ with e = h·Σ Eⱼkⱼ and scᵢ = atol + rtol·max(|y₀ᵢ|, |y₁ᵢ|); for a tableau with a third-order estimate (DOP853)
+    /// Hairer's combination h·‖e₅‖²/√((‖e₅‖² + 0.01‖e₃‖²)·n) of the two (Solving ODEs I, §II.10).
+    /// </summary>
+    private static double ErrorNorm(ButcherTableau tableau, double[] y, double h, double[][] k, double[] yNew, IntegrationTolerances tolerances)
+    {
+        int n = y.Length, s = tableau.Stages;
+        bool combined = !tableau.E3.IsEmpty;
+        double sum5 = 0, sum3 = 0;
+        for (int d = 0; d < n; d++)
+        {
+            double high = 0, err = 0, err3 = 0;
+            for (int i = 0; i < s; i++)
+            {
+                high += tableau.B[i] * k[i][d];
+                err += tableau.E[i] * k[i][d];
+            }
+            yNew[d] = y[d] + h * high;
+            double scale = tolerances.Absolute + tolerances.Relative * Math.Max(Math.Abs(y[d]), Math.Abs(yNew[d]));
+            if (combined)
+            {
+                for (int i = 0; i < s; i++)
+                {
+                    err3 += tableau.E3[i] * k[i][d];
+                }
+                double e5 = err / scale, e3 = err3 / scale;
+                sum5 += e5 * e5;
+                sum3 += e3 * e3;
+            }
+            else
+            {
+                double e = h * err / scale;
+                sum5 += e * e;
+            }
+        }
+        if (n == 0)
+        {
+            return 0;
+        }
+        if (!combined)
+        {
+            return Math.Sqrt(sum5 / n);
+        }
+        return sum5 == 0 && sum3 == 0 ? 0 : Math.Abs(h) * sum5 / Math.Sqrt((sum5 + 0.01 * sum3) * n);
     }
 
     /// <summary>
@@ -224,8 +406,8 @@ public sealed class EmbeddedRungeKutta
         int n = y0.Length, s = tableau.Stages;
         var y = y0.ToArray();
         var stage = new double[n];
-        var k = new double[s][];
-        for (int i = 0; i < s; i++)
+        var k = new double[tableau.DenseStages][];
+        for (int i = 0; i < k.Length; i++)
         {
             k[i] = new double[n];
         }
@@ -234,7 +416,7 @@ public sealed class EmbeddedRungeKutta
         for (int step = 0; step < steps; step++)
         {
             rightHandSide(t, y, k[0]);
-            Stages(tableau, t, y, h, k, stage, (time, state, into) =>
+            Stages(tableau, t, y, h, k, stage, 1, tableau.DenseStages, (time, state, into) =>
             {
                 rightHandSide(time, state, into);
                 return true;
@@ -258,12 +440,13 @@ public sealed class EmbeddedRungeKutta
     private delegate bool StageEvaluation(double t, ReadOnlySpan<double> y, Span<double> dydt);
 
     /// <summary>
-    /// The one stage loop of every method: for i = 2, …, s, Yᵢ = y + h·Σⱼ aᵢⱼkⱼ and kᵢ = F(t + cᵢh, Yᵢ), given k₁.
-    /// Stops early (returning false) when an evaluation is not finite.
+    /// The one stage loop of every method: for i = from, …, to − 1 (0-based), Yᵢ = y + h·Σⱼ aᵢⱼkⱼ and
+    /// kᵢ = F(t + cᵢh, Yᵢ), given the earlier stages. Stops early (returning false) when an evaluation is not finite.
     /// </summary>
-    private static bool Stages(ButcherTableau tableau, double t, double[] y, double h, double[][] k, double[] stage, StageEvaluation evaluate)
+    private static bool Stages(
+        ButcherTableau tableau, double t, double[] y, double h, double[][] k, double[] stage, int from, int to, StageEvaluation evaluate)
     {
-        for (int i = 1; i < tableau.Stages; i++)
+        for (int i = from; i < to; i++)
         {
             var row = tableau.A[i];
             for (int d = 0; d < y.Length; d++)
@@ -295,7 +478,7 @@ public sealed class EmbeddedRungeKutta
         return true;
     }
 
-    /// <summary>Hairer's initial step: h = min(100·h₀, (0.01/max(d₁, d₂))^{1/(p̂+1)}).</summary>
+    /// <summary>Hairer's initial step: h = min(100·h₀, (0.01/max(d₁, d₂))^{1/(r+1)}), r the error estimator's order.</summary>
     private double InitialStep(
         OdeRightHandSide f, double t, double[] y, double[] f0, IntegrationTolerances tol, ref int evaluations)
     {
@@ -316,8 +499,16 @@ public sealed class EmbeddedRungeKutta
         {
             y1[d] = y[d] + h0 * f0[d];
         }
-        f(t + h0, y1, f1);
         evaluations++;
+        try
+        {
+            f(t + h0, y1, f1);
+        }
+        catch (OutsideDomainException)
+        {
+            // The trial point left F's domain: start with a step well inside h₀ and let the controller grow it.
+            return h0 * 1e-3;
+        }
         double d2 = 0;
         for (int d = 0; d < n; d++)
         {
@@ -327,7 +518,7 @@ public sealed class EmbeddedRungeKutta
         d2 = n == 0 ? 0 : Math.Sqrt(d2 / n) / h0;
         double h1 = Math.Max(d1, d2) <= 1e-15
             ? Math.Max(1e-6, h0 * 1e-3)
-            : Math.Pow(0.01 / Math.Max(d1, d2), 1.0 / (Tableau.EmbeddedOrder + 1));
+            : Math.Pow(0.01 / Math.Max(d1, d2), 1.0 / (Tableau.ErrorEstimatorOrder + 1));
         double h = Math.Min(100 * h0, h1);
         return double.IsFinite(h) && h > 0 ? h : 1e-6;
     }

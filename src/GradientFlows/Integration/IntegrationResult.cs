@@ -15,8 +15,14 @@ public sealed class IntegrationResult
         double lastStepSize,
         ImmutableArray<double> sampleTimes,
         ImmutableArray<ImmutableArray<double>> samples,
-        DenseOutput? denseOutput)
+        DenseOutput? denseOutput,
+        ImmutableArray<EventOccurrence> events,
+        EventOccurrence? terminalEvent,
+        string reason)
     {
+        Events = events;
+        TerminalEvent = terminalEvent;
+        Reason = reason;
         Status = status;
         Time = time;
         State = [.. state];
@@ -32,7 +38,22 @@ public sealed class IntegrationResult
     /// <summary>How the integration ended.</summary>
     public IntegrationStatus Status { get; }
 
-    /// <summary>The time reached: the end time if <see cref="Status"/> is Finished, else the time of failure.</summary>
+    /// <summary>
+    /// Why the integration stopped, in one line with its numbers (the failing t and h, the budget, the event), e.g.
+    /// "F returned a non-finite value at every step attempt from t = 0.5 …".
+    /// </summary>
+    public string Reason { get; }
+
+    /// <summary>Every located event occurrence, in time order (a terminal one last).</summary>
+    public ImmutableArray<EventOccurrence> Events { get; }
+
+    /// <summary>The terminal event that ended the integration (status <see cref="IntegrationStatus.Event"/>), else null.</summary>
+    public EventOccurrence? TerminalEvent { get; }
+
+    /// <summary>
+    /// The time reached: the end time if <see cref="Status"/> is Finished, the event time if it is Event, else the time
+    /// of failure (the last accepted time).
+    /// </summary>
     public double Time { get; }
 
     /// <summary>The state at <see cref="Time"/>.</summary>
@@ -59,7 +80,7 @@ public sealed class IntegrationResult
     /// <summary>The continuous extension over the whole interval, if it was requested.</summary>
     public DenseOutput? DenseOutput { get; }
 
-    /// <summary>One line: status, time, steps, rejections and evaluations.</summary>
+    /// <summary>One line: status, time, steps, rejections, evaluations and the reason.</summary>
     public override string ToString() =>
-        $"{Status} at t = {Time:G6}: {AcceptedSteps} steps, {RejectedSteps} rejected, {FunctionEvaluations} evaluations";
+        $"{Status} at t = {Time:G6}: {AcceptedSteps} steps, {RejectedSteps} rejected, {FunctionEvaluations} evaluations ({Reason})";
 }
