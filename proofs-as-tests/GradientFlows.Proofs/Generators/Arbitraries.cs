@@ -30,6 +30,10 @@ public static class Arbitraries
 
     /// <summary>Smooth paths with exact derivatives.</summary>
     public static Arbitrary<SmoothPathInstance> SmoothPath() => ShrinkBudget.Arbitrary(SmoothPathInstance.Generator, i => i.Shrink());
+
+    /// <summary>Tall, wide and square matrices of exact rank r (the zero matrix included).</summary>
+    public static Arbitrary<ControlledRankMatrixInstance> ControlledRankMatrix() =>
+        ShrinkBudget.Arbitrary(ControlledRankMatrixInstance.Generator, i => i.Shrink());
 }
 
 /// <summary>
