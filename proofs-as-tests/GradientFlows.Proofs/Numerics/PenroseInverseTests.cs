@@ -216,6 +216,10 @@ public sealed class PenroseInverseTests
         var thetaNetwork = Vector<double>.Build.Dense(network.Layout.Dimension, 0.5);
         Throws<ArgumentException>(() => AdaptedDirection.Structured(network, thetaNetwork, Vector<double>.Build.Dense(3)), "g", "output-space vector");
         Throws<ArgumentException>(() => AdaptedDirection.Structured(network, thetaNetwork, nan), "g", "g[1] = NaN");
+        Throws<ArgumentNullException>(() => NeuralTangentKernel.Explicit(null!, theta), "model", "expected a value");
+        Throws<ArgumentNullException>(() => NeuralTangentKernel.Of(null!, theta), "model", "expected a value");
+        Throws<ArgumentException>(() => new PenroseInverse(Matrix<double>.Build.Dense(0, 3)), "d", "d is 0×3; expected");
+        Throws<ArgumentException>(() => new PenroseInverse(Matrix<double>.Build.Dense(2, 0)), "d", "d is 2×0; expected");
     }
 
     /// <summary>

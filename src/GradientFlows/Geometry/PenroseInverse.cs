@@ -26,10 +26,15 @@ public sealed class PenroseInverse
 
     /// <summary>Factorises D.</summary>
     /// <param name="d">D ∈ ℝ^{QN×K}, finite.</param>
-    /// <exception cref="ArgumentException">D has a non-finite entry.</exception>
+    /// <exception cref="ArgumentException">D has no rows or no columns, or a non-finite entry.</exception>
     public PenroseInverse(Matrix<double> d)
     {
         Preconditions.FiniteMatrix(d, nameof(d), "the Jacobian D ∈ ℝ^{QN×K}");
+        if (d.RowCount == 0 || d.ColumnCount == 0)
+        {
+            throw new ArgumentException(
+                $"d is {d.RowCount}×{d.ColumnCount}; expected the Jacobian D ∈ ℝ^{{QN×K}} with QN ≥ 1 and K ≥ 1.", nameof(d));
+        }
         Rows = d.RowCount;
         Columns = d.ColumnCount;
         bool wide = Columns >= Rows;
@@ -38,8 +43,7 @@ public sealed class PenroseInverse
         var left = wide ? svd.VT.Transpose() : qr.Q * svd.U;
         var right = wide ? qr.Q * svd.U : svd.VT.Transpose();
         SingularValues = [.. svd.S];
-        double sigmaMax = SingularValues.Length == 0 ? 0 : SingularValues[0];
-        Threshold = RankThreshold(Rows, Columns, sigmaMax);
+        Threshold = RankThreshold(Rows, Columns, SingularValues[0]);
         Rank = SingularValues.Count(s => s > Threshold);
         _u = left;
         _v = right;
@@ -68,10 +72,10 @@ public sealed class PenroseInverse
     public bool IsFullRank => Rank == Math.Min(Rows, Columns);
 
     /// <summary>σ_max = σ₁ (0 for D = 0).</summary>
-    public double LargestSingularValue => SingularValues.Length == 0 ? 0 : SingularValues[0];
+    public double LargestSingularValue => SingularValues[0];
 
     /// <summary>σ_min = σ_p, p = min(QN, K).</summary>
-    public double SmallestSingularValue => SingularValues.Length == 0 ? 0 : SingularValues[^1];
+    public double SmallestSingularValue => SingularValues[^1];
 
     /// <summary>σ_p/σ₁ ∈ [0, 1], the inverse condition number of D (0 when D = 0).</summary>
     public double ConditionRatio => LargestSingularValue > 0 ? SmallestSingularValue / LargestSingularValue : 0;
