@@ -99,7 +99,8 @@ public sealed class Section5_UnderparametrisedFlow
 
     private bool ReplayOrbitEndingInItsFirstSteps()
     {
-        var instance = new UnderparametrisedInstance(3, [2, 2], 1, 2, Activation.All.IndexOf(Activation.Tanh), 1129689056);
+        // Drawn while a conditioned start took at most 16 draws: none of them met the floor, so θ₀ is the 16th draw.
+        var instance = new UnderparametrisedInstance(3, [2, 2], 1, 2, Activation.All.IndexOf(Activation.Tanh), 1129689056, startDraws: 16);
         var flow = new GaussNewtonFlow(instance.Cost);
         double kappa = 1.0 / instance.N, horizon = 8.0 * instance.N;
         var run = new GuardedFlowRun(flow, instance.Theta0, horizon, FlowSamples, kappa, GuardedFlowRun.FullRank);

@@ -42,8 +42,9 @@ public sealed class Section6_Borderline
     /// §6 (6.4): along the borderline flow x(s) = y + e^{−s/N}(x₀ − y) on [0, min(s_stop, 4N)]. Orbits reach the singular
     /// set det D = 0 (codimension 1) often; the label records how often.
     /// </summary>
-    // 50 cases, not 25: about 11 % of borderline draws are inconclusive at θ₀, and with 25 cases the 80 % rule (at most
+    // 50 cases, not 25: about 11 % of borderline draws were inconclusive at θ₀, and with 25 cases the 80 % rule (at most
     // 6 inconclusive) failed on a random CI run; 50 cases (at most 12) keep the same rule with half the relative spread.
+    // Since the generator's follow-up of 2026-12-01 (errata CH-guard, follow-up) 0.3 % of draws are inconclusive at θ₀.
     [Property(Arbitrary = [typeof(ChenArbitraries)], MaxTest = 2 * ChenArbitraries.FlowCases, MaxRejected = 2 * ChenArbitraries.FlowCases / Verdict.InconclusivePerChecked)]
     [Trait("Theorem", "CH.S6")]
     public Property Section6_OutputDist_Eq_ExpDecay_Of_Square(BorderlineInstance instance)
