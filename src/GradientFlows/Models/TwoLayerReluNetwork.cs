@@ -31,7 +31,9 @@ public sealed partial class TwoLayerReluNetwork : IOutputModel
         Preconditions.NotNull(input, nameof(input));
         Preconditions.AtLeast(input.Count, 1, $"{nameof(input)}.Count");
         _input = Preconditions.FiniteVector(input, input.Count, nameof(input), "the data point x ∈ ℝᵐ").Clone();
-        Layout = new ParameterLayout(("N", outputWidth, hiddenWidth), ("M", hiddenWidth, input.Count));
+        // m as a local: inside the tuple, a mutation of input.Count does not compile and costs the class its mutants.
+        int m = _input.Count;
+        Layout = new ParameterLayout(("N", outputWidth, hiddenWidth), ("M", hiddenWidth, m));
     }
 
     /// <summary>n, the output width.</summary>
