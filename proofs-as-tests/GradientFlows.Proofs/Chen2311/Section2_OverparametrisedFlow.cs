@@ -443,7 +443,7 @@ public sealed class Section2_OverparametrisedFlow
         var affine = new DeepNetwork(instance.Data.Inputs, [], instance.Q, instance.Activation);
         var theta = Gaussian.Vector(instance.Auxiliary, affine.Layout.Dimension, NetworkInstance.WeightScale);
         double fraction = FrobeniusNormalFraction(affine, theta);
-        Check.Le(fraction, 0, new Tolerance(Tolerances.FrobeniusZero, "rounding noise u/h of the brackets"), "normal fraction for L = 0");
+        Check.Le(fraction, 0, new Tolerance(Tolerances.FrobeniusZero, "exact: the affine Jacobian does not depend on θ, so every bracket is computed as 0"), "normal fraction for L = 0");
     }
 
     /// <summary>max_{i&lt;j}|(I − P_par)[Xᵢ, Xⱼ]|/|[Xᵢ, Xⱼ]| at θ (0 where a bracket vanishes).</summary>
