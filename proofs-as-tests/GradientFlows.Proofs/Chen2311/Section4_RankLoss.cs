@@ -163,11 +163,17 @@ public sealed class Section4_RankLoss
         }
         double distance = (theta1 - thetaStar).L2Norm();
         Check.Lt(Tolerances.EquilibriumSeparation, distance, "distance between the two equilibria");
+        // ∇_θC(θ₁) = κD₁ᵀ(x₁ − y) = κD₁ᵀU_rF(θ₁) + κD₁ᵀ(I − U_rU_rᵀ)(x₁ − y). The second term vanishes when range D(θ₁) is
+        // the structural range spanned by U_r (what this checks); it carries the error of the computed basis U_r,
+        // u·κ₂ with κ₂ = σ₁/σ_r of D(θ_*) (regime (i)), and the gradient's own rounding. The first is the Newton residual.
         var D1 = network.Jacobian(theta1);
         var gradient = cost.Gradient(theta1);
+        var residual1 = network.Outputs(theta1) - y;
+        double kappaStar = inverse.LargestSingularValue / inverse.SingularValues[inverse.Rank - 1];
         Check.Le(gradient.L2Norm(), 0,
-            Tolerances.Algebraic(D1.L2Norm() * instance.Data.Kappa * (network.Outputs(theta1) - y).L2Norm(), 1 / Tolerances.RankRatio)
-            + new Tolerance(inverse.LargestSingularValue * instance.Data.Kappa * F(thetaStar).L2Norm(), "σ₁κ|F(θ_*)| (θ_* is an equilibrium only to e^(−15))"),
+            Tolerances.Algebraic(D1.L2Norm() * instance.Data.Kappa * residual1.L2Norm(), kappaStar)
+            + Tolerances.JacobianProduct(D1.FrobeniusNorm(), instance.Data.Kappa * residual1.L2Norm(), instance.K + instance.QN)
+            + new Tolerance(D1.L2Norm() * instance.Data.Kappa * F(theta1).L2Norm(), "σ₁(D(θ₁))κ|F(θ₁)| (Newton residual in range U_r)"),
             "|∇_θC| at the projected point");
         return Verdict.Checked();
     }
