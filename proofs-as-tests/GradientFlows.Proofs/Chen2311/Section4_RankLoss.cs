@@ -82,8 +82,11 @@ public sealed class Section4_RankLoss
         {
             double s = run.Times[i], decay = Math.Exp(-kappa * s);
             var x = network.Outputs(run.States[i]);
-            Check.Close(x.ToArray(), (yS + decay * (x0 - yS)).ToArray(), tol, $"x({s:G4}) = P_S y + e^(−s/N)(x₀ − P_S y)");
-            var costTol = new Tolerance(kappa * tol.Value * ((x0 - y).L2Norm() + tol.Value), "κ·δx·(|x₀ − y| + δx)");
+            var expected = yS + decay * (x0 - yS);
+            Check.Close(x.ToArray(), expected.ToArray(), tol, $"x({s:G4}) = P_S y + e^(−s/N)(x₀ − P_S y)");
+            // |C(x) − C(x̂)| ≤ κ·δ·(|x̂ − y| + δ/2) for |x − x̂|₂ ≤ δ = √(QN)·δx (entrywise δx above), x̂ the oracle's outputs.
+            double delta = Math.Sqrt(expected.Count) * tol.Value;
+            var costTol = new Tolerance(kappa * delta * ((expected - y).L2Norm() + delta / 2), "κ·δ·(|x̂(s) − y| + δ/2), δ = √QN·δx");
             Check.Close(cost.Value(run.States[i]), costStar + decay * decay * (cost0 - costStar), costTol,
                 $"C({s:G4}) = C_* + e^(−2s/N)(C₀ − C_*)");
         }
