@@ -68,13 +68,19 @@ public static partial class Tolerances
 
     /// <summary>
     /// Forward-over-finite-difference Lie brackets (spec C5(2)) with h = 10⁻⁵: the bracket's normal fraction is
-    /// asserted only above 10⁻³ (nonlinear nets, observed 0.6–0.93) and below 10⁻⁶ for the affine model, where D is
-    /// constant and the computed brackets are rounding noise of size u/h ≈ 10⁻¹¹ relative.
+    /// asserted only above 10⁻³ (nonlinear nets, observed 0.6–0.93) and to be exactly 0 for the affine model (see
+    /// <see cref="FrobeniusZero"/>).
     /// </summary>
     public const double FrobeniusNonzero = 1e-3;
 
-    /// <summary>Upper bound on the normal fraction of the affine model's brackets (see <see cref="FrobeniusNonzero"/>).</summary>
-    public const double FrobeniusZero = 1e-6;
+    /// <summary>
+    /// Upper bound on the normal fraction of the affine model's brackets: exactly 0. The affine model's Jacobian is
+    /// built from the inputs alone and does not depend on θ, so both central differences of it are computed as exact
+    /// zeros, every bracket vanishes, and the fraction is 0 by definition (a vanishing bracket counts 0). A positive
+    /// tolerance would guard nothing: were the brackets rounding noise of size u/h, their normal fraction would be
+    /// of order 1, not small.
+    /// </summary>
+    public const double FrobeniusZero = 0;
 
     /// <summary>Step of the central-difference directional derivatives in the bracket computation (spec C5(2)).</summary>
     public const double BracketStep = 1e-5;
