@@ -479,7 +479,8 @@ public sealed class EmbeddedRungeKutta
     }
 
     /// <summary>Hairer's initial step: h = min(100·h₀, (0.01/max(d₁, d₂))^{1/(r+1)}), r the error estimator's order.</summary>
-    private double InitialStep(
+    /// <remarks>Internal for its test against SciPy's starting step (NUM.RK.InitialStep).</remarks>
+    internal double InitialStep(
         OdeRightHandSide f, double t, double[] y, double[] f0, IntegrationTolerances tol, ref int evaluations)
     {
         int n = y.Length;
