@@ -233,4 +233,132 @@ public sealed class IntegratorMechanicsTests
         var none = rk.FixedSteps(Decay, 0, [1.0], 0.1, 0);
         Check.That(none.Final[0] == 1.0, "zero fixed steps leave y₀");
     }
+
+    /// <summary>
+    /// Every tableau's error weights are the difference of its two solutions: E = b − b̂ (DOP853 stores E and b̂
+    /// separately, so a wrong b̂ is invisible to the stepping), within the rounding of one subtraction.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(IntegratorTests.Tableaus), MemberType = typeof(IntegratorTests))]
+    [Trait("Theorem", "NUM.RK.Consistency")]
+    public void ErrorWeights_Eq_B_Sub_BHat(string name)
+    {
+        var tableau = ButcherTableau.All.Single(t => t.Name == name);
+        for (int i = 0; i < tableau.Stages; i++)
+        {
+            double scale = Math.Abs(tableau.B[i]) + Math.Abs(tableau.BHat[i]);
+            Check.Close(tableau.E[i], tableau.B[i] - tableau.BHat[i], new Tolerance(2 * U * scale, "one subtraction, and E's own rounding"),
+                $"{name}: E[{i}] = b[{i}] − b̂[{i}]");
+        }
+    }
+
+    /// <summary>The admissible relative tolerances are exactly [100u, 0.1]: both ends accepted, the next doubles outside rejected.</summary>
+    [Fact]
+    [Trait("Theorem", "NUM.Input")]
+    public void RelativeTolerance_Range_Is_Closed_Interval()
+    {
+        Check.That(new IntegrationTolerances(IntegrationTolerances.MinimumRelative, 1).Relative == IntegrationTolerances.MinimumRelative, "100u accepted");
+        Check.That(new IntegrationTolerances(0.1, 1).Relative == 0.1, "0.1 accepted");
+        Throws<ArgumentOutOfRangeException>(() => new IntegrationTolerances(Math.BitDecrement(IntegrationTolerances.MinimumRelative), 1), "relative");
+        Throws<ArgumentOutOfRangeException>(() => new IntegrationTolerances(Math.BitIncrement(0.1), 1), "relative");
+    }
+
+    /// <summary>
+    /// The reasons name the cause: a field that is NaN at t₀ (NonFiniteDerivative) or undefined there (OutsideDomain, with
+    /// the field's own message), the end reached, a terminal event by name; the result's summary and the flows' exception
+    /// carry status, time and counts.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "NUM.RK.Failure")]
+    public void Reasons_Name_The_Cause()
+    {
+        static void NaNField(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = double.NaN;
+        static void Undefined(double t, ReadOnlySpan<double> y, Span<double> dy) => throw new OutsideDomainException("log of a negative number");
+        static void Decay(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = -y[0];
+        var rk = EmbeddedRungeKutta.DormandPrince;
+        var tol = IntegrationTolerances.Reference;
+
+        var nan = rk.Solve(NaNField, 0, [1.0], 1, tol);
+        Check.That(nan.Status == IntegrationStatus.NonFiniteDerivative && nan.Reason.Contains("F(t₀, y₀) has a non-finite entry", StringComparison.Ordinal), nan.ToString());
+        var undefined = rk.Solve(Undefined, 0, [1.0], 1, tol);
+        Check.That(undefined.Status == IntegrationStatus.OutsideDomain
+            && undefined.Reason.Contains("not defined at t₀", StringComparison.Ordinal)
+            && undefined.Reason.Contains("log of a negative number", StringComparison.Ordinal), undefined.ToString());
+
+        var finished = rk.Solve(Decay, 0, [1.0], 1, tol);
+        Check.That(finished.Reason == "reached t_end = 1", finished.Reason);
+        string summary = finished.ToString();
+        Check.That(summary.StartsWith("Finished at t = 1:", StringComparison.Ordinal)
+            && summary.Contains($"{finished.AcceptedSteps} steps, {finished.RejectedSteps} rejected, {finished.FunctionEvaluations} evaluations", StringComparison.Ordinal),
+            summary);
+
+        var half = new IntegrationEvent("y = 1/2", (t, y) => y[0] - 0.5, Terminal: true);
+        var stopped = rk.Solve(Decay, 0, [1.0], 2, tol, events: [half]);
+        Check.That(stopped.Status == IntegrationStatus.Event && stopped.Reason.StartsWith("terminal event 'y = 1/2' at t = 0.69", StringComparison.Ordinal), stopped.Reason);
+
+        string message = new IntegrationFailedException(nan, "the test flow").Message;
+        Check.That(message.StartsWith("the test flow: integration stopped with status NonFiniteDerivative at t = 0", StringComparison.Ordinal)
+            && message.Contains(nan.Reason, StringComparison.Ordinal) && message.Contains("evaluations); expected", StringComparison.Ordinal), message);
+    }
+
+    /// <summary>
+    /// The dense output covers exactly [t₀, t_end]: it evaluates at both ends (equal to the start and the final state) and
+    /// rejects a time outside, naming t; an integration with t_end = t₀ keeps an empty dense output (no steps, no times).
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "NUM.RK.DenseOutput")]
+    public void DenseOutput_Covers_ClosedInterval_And_Rejects_Outside()
+    {
+        static void Decay(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = -y[0];
+        var rk = EmbeddedRungeKutta.DormandPrince;
+        var r = rk.Solve(Decay, 0.25, [1.0], 1.25, IntegrationTolerances.Reference, keepDenseOutput: true);
+        var dense = r.DenseOutput!;
+        Check.That(dense.StartTime == 0.25 && dense.EndTime == 1.25, $"[{dense.StartTime}, {dense.EndTime}]");
+        Check.That(dense.Evaluate(0.25)[0] == 1.0, "the dense output starts at y₀");
+        Check.Close(dense.Evaluate(1.25)[0], r.State[0], new Tolerance(4 * U, "the interpolant at θ = 1 reproduces the step's end"), "dense output at t_end");
+        Check.That(dense.StepTimes.Length == dense.SegmentCount + 1 && dense.StepTimes[0] == 0.25 && dense.StepTimes[^1] == 1.25, "step times");
+        var outside = Assert.Throws<ArgumentOutOfRangeException>(() => dense.Evaluate(Math.BitDecrement(0.25)));
+        Assert.Equal("t", outside.ParamName);
+        Assert.Contains("expected StartTime", outside.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => dense.Evaluate(Math.BitIncrement(1.25)));
+
+        var empty = rk.Solve(Decay, 1, [1.0], 1, IntegrationTolerances.Reference, keepDenseOutput: true).DenseOutput!;
+        Check.That(empty.SegmentCount == 0 && empty.StepTimes.IsEmpty && empty.StepLengths.IsEmpty
+            && double.IsNaN(empty.StartTime) && double.IsNaN(empty.EndTime), "t_end = t₀: no steps");
+        Assert.Throws<ArgumentOutOfRangeException>(() => empty.Evaluate(1));
+    }
+
+    /// <summary>
+    /// An event function that reaches 0 and stays there counts once, in the direction it came from (Rising from below,
+    /// Falling from above, Any for both), at a time in [0.5, end of that step]; two crossings in one step are reported in
+    /// time order whatever the order of the events.
+    /// </summary>
+    [Fact]
+    [Trait("Theorem", "NUM.RK.Events")]
+    public void Events_Count_ReachingZero_And_Sort_By_Time()
+    {
+        static void Clock(double t, ReadOnlySpan<double> y, Span<double> dy) => dy[0] = 1;
+        var rk = EmbeddedRungeKutta.DormandPrince;
+        var tol = IntegrationTolerances.Reference;
+        var fromBelow = (EventFunction)((t, y) => Math.Min(y[0] - 0.5, 0));
+        var fromAbove = (EventFunction)((t, y) => Math.Max(0.5 - y[0], 0));
+        foreach (var (g, direction, expected) in new[]
+        {
+            (fromBelow, EventDirection.Rising, 1), (fromBelow, EventDirection.Falling, 0), (fromBelow, EventDirection.Any, 1),
+            (fromAbove, EventDirection.Falling, 1), (fromAbove, EventDirection.Rising, 0), (fromAbove, EventDirection.Any, 1),
+        })
+        {
+            var r = rk.Solve(Clock, 0, [0.0], 1, tol, events: [new IntegrationEvent("g", g, Direction: direction)]);
+            Check.That(r.Events.Length == expected && r.Events.All(e => e.Time >= 0.5 && e.Time <= 1),
+                $"{direction}: {r.Events.Length} occurrences at [{string.Join(", ", r.Events.Select(e => e.Time))}], expected {expected}");
+        }
+        var late = new IntegrationEvent("late", (t, y) => y[0] - 0.91);
+        var early = new IntegrationEvent("early", (t, y) => y[0] - 0.90);
+        var both = rk.Solve(Clock, 0, [0.0], 1, tol, keepDenseOutput: true, events: [late, early]);
+        Check.That(both.Events.Select(e => e.Name).SequenceEqual(["early", "late"]),
+            $"time order: [{string.Join(", ", both.Events.Select(e => $"{e.Name} {e.Time:R}"))}]");
+        var steps = both.DenseOutput!.StepTimes;
+        Check.That(steps.Count(t => t > 0.90 && t < 0.91) == 0,
+            $"both crossings lie in one step (step times {string.Join(", ", steps.Select(t => t.ToString("G3")))}), so the order is the sort's");
+    }
 }
