@@ -59,7 +59,10 @@ public sealed class ModelSolverTests
             var result = ModelSolver.Train(cost, instance.Theta0,
                 new SolverOptions
                 {
-                    Flow = flow, RelativeGradient = Tau, Tolerances = Tolerances.Flow, MaxSteps = LinearStepBudget,
+                    Flow = flow,
+                    RelativeGradient = Tau,
+                    Tolerances = Tolerances.Flow,
+                    MaxSteps = LinearStepBudget,
                     TimeLimit = 2 * Math.Log(1 / Tau) * Math.Max(1, 1 / (sigmaMin * sigmaMin)),
                 });
             Check.That(result.Stop == TrainingStop.Converged, $"{flow}: stopped with {result.Stop}: {result.Reason}");
