@@ -34,6 +34,10 @@ public static class Arbitraries
     /// <summary>Tall, wide and square matrices of exact rank r (the zero matrix included).</summary>
     public static Arbitrary<ControlledRankMatrixInstance> ControlledRankMatrix() =>
         ShrinkBudget.Arbitrary(ControlledRankMatrixInstance.Generator, i => i.Shrink());
+
+    /// <summary>Linear least-squares problems with full column rank and κ₂(A) ≤ 10.</summary>
+    public static Arbitrary<FullColumnRankLinearInstance> FullColumnRankLinear() =>
+        ShrinkBudget.Arbitrary(FullColumnRankLinearInstance.Generator, i => i.Shrink());
 }
 
 /// <summary>
