@@ -69,46 +69,15 @@ internal sealed class GuardedFlowRun
         {
             z0[i] = theta0[i];
         }
-        var outputFlow = flow as OutputLayerFlow;
         // The geometry of the last field evaluation: the margin at the end of an accepted step reuses the FSAL stage's
         // SVD, whose state is the accepted y₁ bit for bit.
-        double[] lastTheta = [];
-        OutputGeometry? lastGeometry = null;
-        Vector<double> Theta(ReadOnlySpan<double> z)
-        {
-            var theta = Vector<double>.Build.Dense(K);
-            for (int i = 0; i < K; i++)
-            {
-                theta[i] = z[i];
-            }
-            return theta;
-        }
-        OutputGeometry GeometryAt(ReadOnlySpan<double> z)
-        {
-            if (lastGeometry is not null && z[..K].SequenceEqual(lastTheta))
-            {
-                return lastGeometry;
-            }
-            var geometry = outputFlow!.GeometryAt(Theta(z));
-            lastTheta = z[..K].ToArray();
-            lastGeometry = geometry;
-            return geometry;
-        }
+        var field = new ParameterFlowField(flow);
+        var outputFlow = field.OutputFlow;
+        OutputGeometry GeometryAt(ReadOnlySpan<double> z) => field.GeometryAt(z);
         void Field(double t, ReadOnlySpan<double> z, Span<double> dz)
         {
-            Vector<double> v;
-            try
-            {
-                v = outputFlow is null ? flow.Velocity(Theta(z)) : outputFlow.Velocity(GeometryAt(z));
-            }
-            catch (RankDeficientException e)
-            {
-                throw new OutsideDomainException(e.Message, e);
-            }
-            for (int i = 0; i < K; i++)
-            {
-                dz[i] = v[i];
-            }
+            var v = field.Velocity(z);
+            v.ToArray().CopyTo(dz);
             dz[K] = v.L2Norm();
         }
         var integrationEvents = new List<IntegrationEvent>();

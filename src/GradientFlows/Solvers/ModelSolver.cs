@@ -58,55 +58,19 @@ public static class ModelSolver
             TrainingFlow.GaussNewton => new GaussNewtonFlow(cost),
             _ => new GradientFlow(cost),
         };
-        var outputFlow = flow as OutputLayerFlow;
-
-        // One SVD per state: the field, the convergence event and the rank event at the end of an accepted step share it
-        // (the FSAL stage is evaluated at the accepted state bit for bit).
-        double[] lastTheta = [];
-        OutputGeometry? lastGeometry = null;
-        Vector<double> Theta(ReadOnlySpan<double> z)
-        {
-            var theta = Vector<double>.Build.Dense(K);
-            for (int i = 0; i < K; i++)
-            {
-                theta[i] = z[i];
-            }
-            return theta;
-        }
-        OutputGeometry GeometryAt(ReadOnlySpan<double> z)
-        {
-            if (lastGeometry is null || !z.SequenceEqual(lastTheta))
-            {
-                lastGeometry = outputFlow!.GeometryAt(Theta(z));
-                lastTheta = z.ToArray();
-            }
-            return lastGeometry;
-        }
+        // One SVD per state: the field, the convergence event and the rank event at the end of an accepted step share it.
+        var field = new ParameterFlowField(flow);
+        var outputFlow = field.OutputFlow;
         double GradientNorm(ReadOnlySpan<double> z)
         {
             if (outputFlow is null)
             {
-                return cost.Gradient(Theta(z)).L2Norm();
+                return cost.Gradient(field.Theta(z)).L2Norm();
             }
-            var geometry = GeometryAt(z);
+            var geometry = field.GeometryAt(z);
             return geometry.TransposeTimes(geometry.G).L2Norm();
         }
-        void Field(double s, ReadOnlySpan<double> z, Span<double> dz)
-        {
-            Vector<double> v;
-            try
-            {
-                v = outputFlow is null ? flow.Velocity(Theta(z)) : outputFlow.Velocity(GeometryAt(z));
-            }
-            catch (RankDeficientException e)
-            {
-                throw new OutsideDomainException(e.Message, e);
-            }
-            for (int i = 0; i < K; i++)
-            {
-                dz[i] = v[i];
-            }
-        }
+        void Field(double s, ReadOnlySpan<double> z, Span<double> dz) => field.Velocity(z).ToArray().CopyTo(dz);
 
         var z0 = theta0.ToArray();
         double gradient0 = GradientNorm(z0);
@@ -130,7 +94,7 @@ public static class ModelSolver
                 return Result(flowKind, cost, theta0, gradient0, gradient0, TrainingStop.RankLoss,
                     $"σ_min/σ_max = {ratio0:G3} < ρ = {rho:G3} at θ₀", 0, 0, 0, 0, IntegrationStatus.Event);
             }
-            events.Add(new($"σ_min/σ_max = ρ = {rho:G3}", (s, z) => GeometryAt(z).Inverse.ConditionRatio - rho, Terminal: true,
+            events.Add(new($"σ_min/σ_max = ρ = {rho:G3}", (s, z) => field.GeometryAt(z).Inverse.ConditionRatio - rho, Terminal: true,
                 Direction: EventDirection.Falling));
         }
 
