@@ -67,7 +67,7 @@ internal sealed record CertificateRunner(int Count, ulong Seed)
     private static CheckOutcome RunRows(TheoremCheck check, object? target, SlackLog log, Stopwatch clock)
     {
         var rows = check.Method.GetCustomAttributes<MemberDataAttribute>()
-            .SelectMany(d => (IEnumerable<object[]>)check.Method.DeclaringType!
+            .SelectMany(d => (IEnumerable<object[]>)(d.MemberType ?? check.Method.DeclaringType!)
                 .GetProperty(d.MemberName, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!)
             .ToList();
         foreach (var row in rows)
